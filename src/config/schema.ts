@@ -1,0 +1,125 @@
+/**
+ * The configuration schema, one TypeBox value per section. The loader fills defaults and checks
+ * the merged result (file, then environment, then command line) against this schema at startup,
+ * so a bad field stops the server with a message naming it instead of failing on the first request.
+ */
+
+import { Type, type Static } from '@sinclair/typebox'
+import { logLevels } from '../lib/logger.ts'
+
+export const ServerSection = Type.Object({
+  host: Type.String({ default: '127.0.0.1', minLength: 1 }),
+  port: Type.Integer({ default: 8100, minimum: 0, maximum: 65535 }),
+  /** The public origin behind a reverse proxy, used in image URLs (e.g. https://api.example.com). */
+  publicBaseUrl: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()], { default: null }),
+  /** Seconds a connection may sit idle before Bun closes it; streams send keep-alives well within it. */
+  idleTimeoutSeconds: Type.Integer({ default: 120, minimum: 1, maximum: 255 }),
+  /** Seconds between keep-alive frames while the upstream is silent during a stream. */
+  keepAliveSeconds: Type.Number({ default: 10, exclusiveMinimum: 0, maximum: 60 }),
+  /** How long in-flight requests and streams may run after SIGTERM before they are cut. */
+  shutdownGraceSeconds: Type.Number({ default: 25, minimum: 0 }),
+  /** Largest accepted request body (base64 images make bodies large). */
+  maxBodyBytes: Type.Integer({ default: 25 * 1024 * 1024, minimum: 1024 }),
+  /** Peer addresses whose X-Forwarded-For / X-Real-IP are trusted (exact IPs or CIDR ranges). */
+  trustedProxies: Type.Array(Type.String(), { default: [] }),
+})
+
+export const LoggingSection = Type.Object({
+  level: Type.Union(logLevels.map((level) => Type.Literal(level)), { default: 'info' }),
+  /** One JSON line per request with method, path, status, model, latency and client. */
+  accessLog: Type.Boolean({ default: true }),
+})
+
+export const AccountSection = Type.Object({
+  id: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' }),
+  /** __Secure-1PSID */
+  psid: Type.Optional(Type.String({ minLength: 1 })),
+  /** __Secure-1PSIDTS */
+  psidts: Type.Optional(Type.String()),
+  /** Any further cookies by name (e.g. from a browser export). */
+  cookies: Type.Optional(Type.Record(Type.String(), Type.String())),
+  /** Path of a browser cookie export (JSON array of {name, value, domain, ...}) to import. */
+  cookieFile: Type.Optional(Type.String()),
+  /** Google account slot (/u/N/) when the cookies hold several signed-in accounts. */
+  accountIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 9 })),
+})
+
+export const UpstreamSection = Type.Object({
+  /** One origin replacing every Google origin (emulator, tests). Null = Google's real hosts. */
+  origin: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()], { default: null }),
+  /** Ceiling for one upstream generation, including long image generations. */
+  requestTimeoutSeconds: Type.Number({ default: 240, exclusiveMinimum: 0 }),
+  /** Longest silence tolerated inside an upstream stream before it is treated as stalled. */
+  streamIdleTimeoutSeconds: Type.Number({ default: 120, exclusiveMinimum: 0 }),
+  /** __Secure-1PSIDTS rotation period; jittered by ±15 s. 0 disables the timer. */
+  rotationIntervalSeconds: Type.Number({ default: 600, minimum: 0 }),
+  /** Which RotateCookies body to send: the 2026 JSON body or the legacy one. */
+  rotationBody: Type.Union([Type.Literal('refresh-strategy'), Type.Literal('legacy')], { default: 'refresh-strategy' }),
+  /** Deep-partial overrides of the protocol constants (URLs, headers, model hexes, slots, codes). */
+  protocol: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
+})
+
+export const ApiKeySection = Type.Object({
+  key: Type.String({ minLength: 1 }),
+  name: Type.Optional(Type.String()),
+  requestsPerHour: Type.Optional(Type.Integer({ minimum: 0 })),
+  modelIntervalSeconds: Type.Optional(Type.Number({ minimum: 0 })),
+})
+
+export const AccessSection = Type.Object({
+  apiKeys: Type.Array(ApiKeySection, { default: [] }),
+  /** Needed for operator routes (cookie replacement); without it they answer only on loopback. */
+  adminKey: Type.Union([Type.String({ minLength: 8 }), Type.Null()], { default: null }),
+})
+
+export const RateLimitSection = Type.Object({
+  enabled: Type.Boolean({ default: true }),
+  /** Requests per client in a sliding hour (SPEC §4). 0 disables the hourly limit. */
+  requestsPerHour: Type.Integer({ default: 60, minimum: 0 }),
+  windowSeconds: Type.Integer({ default: 3600, minimum: 1 }),
+  /** Minimum seconds between two calls of the same model. 0 disables it. */
+  modelIntervalSeconds: Type.Number({ default: 5, minimum: 0 }),
+  /** Whether the model interval is per client or shared by everyone. */
+  modelScope: Type.Union([Type.Literal('client'), Type.Literal('global')], { default: 'client' }),
+  store: Type.Union([Type.Literal('memory'), Type.Literal('redis')], { default: 'memory' }),
+  redisUrl: Type.Union([Type.String(), Type.Null()], { default: null }),
+  /** When the store is unreachable: refuse with 503 (false) or let requests through (true). */
+  failOpen: Type.Boolean({ default: false }),
+  /** Upper bound on clients tracked in memory (least recently seen are dropped first). */
+  maxTrackedClients: Type.Integer({ default: 100_000, minimum: 100 }),
+})
+
+export const ImagesSection = Type.Object({
+  /** Hours a generated image stays downloadable. */
+  retentionHours: Type.Number({ default: 24, exclusiveMinimum: 0 }),
+  /** Total bytes of stored images; the oldest are deleted first when it is exceeded. */
+  maxStoreBytes: Type.Integer({ default: 1024 * 1024 * 1024, minimum: 1024 }),
+  /** Largest single uploaded image or file. */
+  maxUploadBytes: Type.Integer({ default: 20 * 1024 * 1024, minimum: 1024 }),
+  /** Upper bound on `n` for one images request. */
+  maxImagesPerRequest: Type.Integer({ default: 4, minimum: 1, maximum: 10 }),
+  /** Remote image_url fetching (SSRF-checked); off refuses http(s) URLs with a 400. */
+  allowRemoteFetch: Type.Boolean({ default: true }),
+  remoteFetchTimeoutSeconds: Type.Number({ default: 15, exclusiveMinimum: 0 }),
+})
+
+export const ModelOverride = Type.Object({ id: Type.String({ minLength: 1 }) }, { additionalProperties: true })
+
+export const ConfigSchema = Type.Object({
+  server: ServerSection,
+  logging: LoggingSection,
+  dataDir: Type.String({ default: './data', minLength: 1 }),
+  accounts: Type.Array(AccountSection, { default: [] }),
+  upstream: UpstreamSection,
+  access: AccessSection,
+  rateLimit: RateLimitSection,
+  images: ImagesSection,
+  /** Rows merged over the built-in model table by id; unknown ids add models; `enabled: false` hides one. */
+  models: Type.Array(ModelOverride, { default: [] }),
+  /** Run with the in-process emulator and placeholder cookies (try every endpoint offline). */
+  demo: Type.Boolean({ default: false }),
+})
+
+export type Config = Static<typeof ConfigSchema>
+export type AccountConfig = Static<typeof AccountSection>
+export type ApiKeyConfig = Static<typeof ApiKeySection>

@@ -1,0 +1,134 @@
+/**
+ * The internal model every format decodes into and encodes out of (hub and spokes): one request
+ * shape, one stream of typed parts, one collected response. Formats never talk to each other and
+ * the backend never sees a wire format, so a new format or backend touches only its own folder.
+ */
+
+import type { ProxyError } from './errors.ts'
+
+/** What the caller asked for. `chat` covers text models and image models answering in chat form. */
+export type Task = 'chat' | 'image-generation' | 'image-edit' | 'count-tokens'
+
+/** Bytes the caller sent inline, or a remote URL the core must fetch (with SSRF checks) first. */
+export type BinarySource =
+  | { kind: 'bytes'; data: Uint8Array; mimeType: string }
+  | { kind: 'url'; url: string; mimeType?: string }
+
+export type TextPart = { type: 'text'; text: string; thought?: boolean }
+export type ImagePart = { type: 'image'; source: BinarySource; filename?: string }
+export type FilePart = { type: 'file'; source: BinarySource; filename?: string }
+export type ToolCallPart = { type: 'tool-call'; id: string; name: string; arguments: string }
+export type ToolResultPart = { type: 'tool-result'; id: string; name: string; content: string }
+
+export type ContentPart = TextPart | ImagePart | FilePart | ToolCallPart | ToolResultPart
+
+export type MessageRole = 'user' | 'assistant' | 'tool'
+
+export type Message = { role: MessageRole; parts: ContentPart[] }
+
+export type ToolDefinition = { name: string; description?: string; parameters?: unknown }
+
+export type ToolChoice =
+  | { mode: 'auto' }
+  | { mode: 'none' }
+  | { mode: 'required'; allowedNames?: string[] }
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json'; schema?: unknown; name?: string }
+
+export type ThinkingOptions = {
+  /** Whether thoughts should be returned to the caller (they may still happen upstream). */
+  includeThoughts: boolean
+  budgetTokens?: number
+  effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'max'
+}
+
+export type ImageOptions = {
+  count: number
+  size?: string
+  aspectRatio?: string
+  quality?: string
+  /** How the caller wants images back (OpenAI images API); chat answers ignore it. */
+  responseFormat?: 'url' | 'b64_json'
+}
+
+export type GenerationOptions = {
+  temperature?: number
+  topP?: number
+  topK?: number
+  maxOutputTokens?: number
+  stopSequences?: string[]
+  candidateCount?: number
+  seed?: number
+  responseFormat?: ResponseFormat
+  responseModalities?: Array<'text' | 'image'>
+  thinking?: ThinkingOptions
+  image?: ImageOptions
+}
+
+/** Gemini's ?alt=sse versus the streamed JSON array; OpenAI always uses sse. */
+export type StreamMode = 'sse' | 'json-array'
+
+export type InternalRequest = {
+  task: Task
+  /** The public model id the caller named (before alias resolution). */
+  model: string
+  messages: Message[]
+  systemInstruction?: string
+  generation: GenerationOptions
+  tools?: ToolDefinition[]
+  toolChoice?: ToolChoice
+  stream: boolean
+  streamMode?: StreamMode
+  /** Opaque caller identity (OpenAI `user`), kept for logs and limits, never sent upstream. */
+  endUser?: string
+  /** Notes for the README-documented behaviour: fields accepted but not honoured by the backend. */
+  ignoredFields?: string[]
+}
+
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error' | 'other'
+
+export type Usage = {
+  inputTokens: number
+  outputTokens: number
+  thoughtTokens: number
+  totalTokens: number
+}
+
+/** An image produced by the backend: real bytes with the dimensions read from them. */
+export type GeneratedImage = {
+  mimeType: string
+  data: Uint8Array
+  width: number
+  height: number
+  alt?: string
+  /** Filled by the core when the image is stored for URL delivery. */
+  url?: string
+}
+
+export type ResponseMetadata = {
+  responseId?: string
+  conversationId?: string
+  /** The upstream's own name for the model that answered (silent downgrades show here). */
+  upstreamModel?: string
+}
+
+export type StreamPart =
+  | { type: 'text-delta'; text: string }
+  | { type: 'thought-delta'; text: string }
+  | { type: 'image'; image: GeneratedImage }
+  | { type: 'tool-call'; id: string; name: string; arguments: string }
+  | { type: 'metadata'; metadata: ResponseMetadata }
+  | { type: 'finish'; reason: FinishReason; usage?: Usage }
+  | { type: 'error'; error: ProxyError }
+
+export type InternalResponse = {
+  text: string
+  thoughts: string
+  images: GeneratedImage[]
+  toolCalls: Array<{ id: string; name: string; arguments: string }>
+  finishReason: FinishReason
+  usage: Usage
+  metadata: ResponseMetadata
+}

@@ -1,0 +1,93 @@
+/**
+ * The format plugin contract. A format owns its routes and its wire shapes: it decodes a wire
+ * request into the internal request, and encodes internal responses, stream parts, model lists
+ * and errors back into exact wire bytes. It never calls another format or the backend.
+ */
+
+import type { ProxyError } from '../core/errors.ts'
+import type { InternalRequest, InternalResponse, StreamPart } from '../core/ir.ts'
+import type { ModelSpec } from '../plugins/types.ts'
+
+export type Operation =
+  | 'generate'
+  | 'count-tokens'
+  | 'list-models'
+  | 'get-model'
+  | 'generate-image'
+  | 'edit-image'
+
+/** Operations that call the backend; only these are rate limited. */
+export const generationOperations: ReadonlySet<Operation> = new Set(['generate', 'generate-image', 'edit-image'])
+
+export type RouteMatch = { operation: Operation; modelId?: string }
+
+export type RouteSpec = {
+  method: 'GET' | 'POST'
+  /** Elysia path; Gemini uses a wildcard because `{model}:{method}` shares one segment. */
+  path: string
+  /**
+   * Which operation a request on this path is, and the model named by the path if any.
+   * `wildcard` is the decoded `*` segment ('' when the path has none). Null answers 404.
+   */
+  resolve(wildcard: string, url: URL): RouteMatch | null
+}
+
+export type DecodeInput = {
+  operation: Operation
+  /** Parsed JSON, FormData for multipart bodies, undefined when the request has no body. */
+  body: unknown
+  /** Model id from the path (Gemini), before alias resolution. */
+  pathModelId: string | undefined
+  query: URLSearchParams
+  headers: Headers
+}
+
+export type EncodeMeta = {
+  requestId: string
+  operation: Operation
+  /** The resolved model. */
+  model: ModelSpec
+  /** The id the caller used (an alias stays an alias in the echo where the format echoes it). */
+  requestedModelId: string
+  /** Unix seconds when the request arrived. */
+  created: number
+  request: InternalRequest
+  /** What the caller accepts (Gemini raw image responses use it). */
+  accept: string | null
+  query: URLSearchParams
+}
+
+/** A whole response. `body` is JSON unless it is a Uint8Array (raw bytes, e.g. an image). */
+export type EncodedResponse = { status?: number; headers?: Record<string, string>; body: unknown }
+
+export interface StreamEncoder {
+  readonly contentType: string
+  /** Bytes before the first part (the '[' of a JSON-array stream); usually none. */
+  start(): string[]
+  /** 0..n complete frames for one part, exactly as they go on the wire. */
+  encode(part: StreamPart): string[]
+  /** Frames that close the stream (OpenAI: 'data: [DONE]\n\n'). */
+  end(): string[]
+  /** Frames for an error after the status line was sent; `end()` is not called after it. */
+  error(error: ProxyError): string[]
+  /** A frame that keeps proxies and clients from timing out and that no client reads as data. */
+  keepAlive(): string
+}
+
+export type TokenCount = { totalTokens: number }
+
+export interface FormatPlugin {
+  readonly id: string
+  readonly routes: readonly RouteSpec[]
+  /** The model id a request names, read cheaply (path or body field) for the rate limiter. */
+  readModelId(input: DecodeInput): string | undefined
+  /** Wire request to internal request. Throws ProxyError('invalid_request') with a clear message. */
+  decodeRequest(input: DecodeInput): InternalRequest | Promise<InternalRequest>
+  encodeResponse(response: InternalResponse, meta: EncodeMeta): EncodedResponse
+  createStreamEncoder(meta: EncodeMeta): StreamEncoder
+  encodeModelList(models: readonly ModelSpec[]): unknown
+  encodeModel(model: ModelSpec): unknown
+  encodeTokenCount(count: TokenCount, meta: EncodeMeta): unknown
+  /** The error in this format's envelope, with its HTTP status. */
+  encodeError(error: ProxyError): { status: number; body: unknown; headers?: Record<string, string> }
+}
