@@ -19,7 +19,12 @@ export type Operation =
 /** Operations that call the backend; only these are rate limited. */
 export const generationOperations: ReadonlySet<Operation> = new Set(['generate', 'generate-image', 'edit-image'])
 
-export type RouteMatch = { operation: Operation; modelId?: string }
+export type RouteMatch = {
+  operation: Operation
+  modelId?: string
+  /** Set when the path itself asks for a stream (Gemini `:streamGenerateContent`). */
+  stream?: boolean
+}
 
 export type RouteSpec = {
   method: 'GET' | 'POST'
@@ -38,6 +43,8 @@ export type DecodeInput = {
   body: unknown
   /** Model id from the path (Gemini), before alias resolution. */
   pathModelId: string | undefined
+  /** True when the path asks for a stream (Gemini `:streamGenerateContent`). */
+  pathStream: boolean
   query: URLSearchParams
   headers: Headers
 }

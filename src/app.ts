@@ -1,0 +1,247 @@
+/**
+ * The HTTP edge. Elysia only routes: each format route builds a pipeline context from the Request
+ * and hands it to the pipeline; info and plain routes answer directly. Request ids, the access
+ * log, in-flight tracking and unknown-route answers live here, so stages never see HTTP plumbing.
+ */
+
+import { Elysia } from 'elysia'
+import type { AttachmentResolver, ImageStore } from './core/attachments.ts'
+import { inlineOnlyResolver } from './core/attachments.ts'
+import { ProxyError, type ProxyError as ProxyErrorType } from './core/errors.ts'
+import type { Config } from './config/schema.ts'
+import type { DecodeInput, FormatPlugin, RouteSpec } from './formats/types.ts'
+import { createInFlightTracker, type InFlightTracker } from './http/in-flight.ts'
+import { readRequestBody } from './http/read-body.ts'
+import type { Logger } from './lib/logger.ts'
+import type { ClientIdentity, PipelineContext } from './pipeline/context.ts'
+import { createPipeline, renderError } from './pipeline/run-pipeline.ts'
+import { createAuthStage, openAuthenticator, type Authenticator } from './pipeline/stages/auth.ts'
+import { createCoreStage } from './pipeline/stages/core.ts'
+import { createDecodeStage } from './pipeline/stages/decode.ts'
+import { createEncodeStage } from './pipeline/stages/encode.ts'
+import { createRateLimitStage, type RateLimiter } from './pipeline/stages/rate-limit.ts'
+import type { ModelRegistry } from './plugins/models/model-registry.ts'
+import type { BackendPlugin } from './plugins/types.ts'
+import { answerCookieStatus, answerHealth, answerInfo, answerModelCatalogue, type InfoDependencies } from './routes/info-routes.ts'
+
+/** A route outside the format pipeline (image delivery, admin). */
+export type PlainRoute = {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  path: string
+  handle(request: Request, client: { address: string }): Response | Promise<Response>
+}
+
+export type AppDependencies = {
+  config: Config
+  logger: Logger
+  models: ModelRegistry
+  backends: ReadonlyMap<string, BackendPlugin>
+  formats: readonly FormatPlugin[]
+  authenticator?: Authenticator
+  rateLimiter?: RateLimiter | null
+  attachments?: AttachmentResolver
+  images?: ImageStore | null
+  plainRoutes?: readonly PlainRoute[]
+  /** Maps the socket peer to the client address (trusted-proxy rules live in the access module). */
+  resolveClientAddress?: (request: Request, peerAddress: string) => string
+  inFlight?: InFlightTracker
+  isShuttingDown?: () => boolean
+}
+
+export type App = {
+  /** Handles a Request; the server passes the socket peer, tests may pass any address. */
+  handle(request: Request, peerAddress?: string): Promise<Response>
+  inFlight: InFlightTracker
+}
+
+type Peer = { requestIP?: (request: Request) => { address: string } | null } | null | undefined
+
+function createRequestId(): string {
+  return `req_${crypto.randomUUID().replaceAll('-', '').slice(0, 24)}`
+}
+
+/** Chooses the envelope for answers that no format route produced (unknown paths). */
+function formatForPath(formats: readonly FormatPlugin[], path: string): FormatPlugin | undefined {
+  const gemini = formats.find((format) => format.id === 'gemini')
+  const openai = formats.find((format) => format.id === 'openai')
+  if (/^\/(gemini\/)?v1(beta)?\/models\/[^/]+:/.test(path) || path.startsWith('/gemini/') || path.startsWith('/v1beta/')) return gemini
+  if (path.startsWith('/v1/')) return openai
+  return undefined
+}
+
+export function createApp(dependencies: AppDependencies): App {
+  const { config, logger } = dependencies
+  const inFlight = dependencies.inFlight ?? createInFlightTracker()
+  const startedAt = Date.now()
+  const isShuttingDown = dependencies.isShuttingDown ?? (() => false)
+  const resolveClientAddress = dependencies.resolveClientAddress ?? ((_request, peer) => peer)
+  const accessLog = config.logging.accessLog
+
+  const logAccess = (fields: { requestId: string; method: string; path: string; status: number; model?: string; startedAt: number; client: string; error?: ProxyErrorType; stream?: boolean; cancelled?: boolean }) => {
+    if (!accessLog) return
+    logger.info('request', {
+      request_id: fields.requestId,
+      method: fields.method,
+      path: fields.path,
+      status: fields.status,
+      model: fields.model ?? null,
+      latency_ms: Math.round((performance.now() - fields.startedAt) * 10) / 10,
+      client: fields.client,
+      ...(fields.stream ? { stream: true } : {}),
+      ...(fields.cancelled ? { cancelled: true } : {}),
+      ...(fields.error ? { error_kind: fields.error.kind, error: fields.error.message } : {}),
+    })
+    if (fields.error?.kind === 'internal') logger.error('internal error', { request_id: fields.requestId, cause: fields.error.cause })
+  }
+
+  const pipeline = createPipeline({
+    auth: createAuthStage(dependencies.authenticator ?? openAuthenticator),
+    rateLimit: createRateLimitStage(dependencies.rateLimiter ?? null),
+    decode: createDecodeStage(),
+    core: createCoreStage({
+      models: dependencies.models,
+      backends: dependencies.backends,
+      attachments: dependencies.attachments ?? inlineOnlyResolver,
+      images: dependencies.images ?? null,
+    }),
+    encode: createEncodeStage({
+      keepAliveMs: config.server.keepAliveSeconds * 1000,
+      abortRequest: (context) => (context as PipelineContext & { abort(): void }).abort(),
+      onStreamClose: (context, outcome) => {
+        const state = context as PipelineContext & { finish(): void; monotonicStart: number }
+        const error = outcome.error === undefined ? undefined : outcome.error instanceof ProxyError ? outcome.error : new ProxyError('internal', 'Stream failed', { cause: outcome.error })
+        logAccess({ requestId: context.requestId, method: context.request.method, path: context.url.pathname, status: 200, model: context.model?.id, startedAt: state.monotonicStart, client: context.client.address, error, stream: true, cancelled: outcome.cancelled })
+        state.finish()
+      },
+    }),
+  })
+
+  async function runFormatRoute(format: FormatPlugin, route: RouteSpec, request: Request, wildcard: string, peerAddress: string): Promise<Response> {
+    const monotonicStart = performance.now()
+    const requestId = request.headers.get('x-request-id')?.match(/^[\w.-]{1,64}$/)?.[0] ?? createRequestId()
+    const url = new URL(request.url)
+    const controller = new AbortController()
+    const finish = inFlight.begin(() => controller.abort(new DOMException('The server is shutting down', 'AbortError')))
+    request.signal?.addEventListener('abort', () => controller.abort(request.signal.reason), { once: true })
+    const clientAddress = resolveClientAddress(request, peerAddress)
+    const match = route.resolve(wildcard, url)
+    let bodyPromise: Promise<unknown> | undefined
+    const readBody = () => (bodyPromise ??= readRequestBody(request, config.server.maxBodyBytes))
+    let inputPromise: Promise<DecodeInput> | undefined
+    const responseHeaders = new Headers({ 'x-request-id': requestId })
+    const context: PipelineContext & { abort(): void; finish(): void; monotonicStart: number } = {
+      request,
+      url,
+      requestId,
+      format,
+      match: match ?? { operation: 'list-models' },
+      startedAt: Date.now(),
+      logger: logger.child({ request_id: requestId }),
+      signal: controller.signal,
+      client: { address: clientAddress } satisfies ClientIdentity,
+      responseHeaders,
+      readBody,
+      decodeInput: () =>
+        (inputPromise ??= readBody().then((body) => ({
+          operation: context.match.operation,
+          body,
+          pathModelId: context.match.modelId,
+          pathStream: context.match.stream === true,
+          query: url.searchParams,
+          headers: request.headers,
+        }))),
+      async requestedModelId() {
+        return context.match.modelId ?? format.readModelId(await context.decodeInput())
+      },
+      abort: () => controller.abort(new DOMException('The client closed the request', 'AbortError')),
+      finish,
+      monotonicStart,
+    }
+    if (!match) {
+      const error = new ProxyError('not_found', `Unknown path ${url.pathname}`)
+      finish()
+      logAccess({ requestId, method: request.method, path: url.pathname, status: 404, startedAt: monotonicStart, client: clientAddress, error })
+      return renderError(context, error)
+    }
+    const { response, error } = await pipeline(context)
+    if (!context.streaming || error) {
+      finish()
+      logAccess({ requestId, method: request.method, path: url.pathname, status: response.status, model: context.model?.id ?? (await safeModelId(context)), startedAt: monotonicStart, client: clientAddress, error })
+    }
+    return response
+  }
+
+  async function safeModelId(context: PipelineContext): Promise<string | undefined> {
+    try {
+      return await context.requestedModelId()
+    } catch {
+      return undefined
+    }
+  }
+
+  const infoDependencies: InfoDependencies = {
+    models: dependencies.models,
+    backends: dependencies.backends,
+    formats: dependencies.formats,
+    startedAt,
+    isShuttingDown,
+    extraEndpoints: (dependencies.plainRoutes ?? []).map((route) => `${route.method} ${route.path}`),
+  }
+
+  // Requests handled without a socket (tests, benchmarks) carry their peer address here.
+  const socketlessPeers = new WeakMap<Request, string>()
+  const peerOf = (server: Peer, request: Request) => socketlessPeers.get(request) ?? server?.requestIP?.(request)?.address ?? '127.0.0.1'
+
+  const plainHandler = (handle: (request: Request, client: { address: string }) => Response | Promise<Response>) =>
+    async ({ request, server }: { request: Request; server: Peer }) => {
+      const monotonicStart = performance.now()
+      const client = resolveClientAddress(request, peerOf(server, request))
+      const response = await handle(request, { address: client })
+      const path = new URL(request.url).pathname
+      if (path !== '/health') logAccess({ requestId: createRequestId(), method: request.method, path, status: response.status, startedAt: monotonicStart, client })
+      return response
+    }
+
+  // Elysia's route methods register on the instance itself; the returned types only grow.
+  const elysia = new Elysia()
+  // Hooks apply to routes registered after them, so the fallback error handler comes first.
+  elysia.onError({ as: 'global' }, ({ code, request }) => {
+    const path = new URL(request.url).pathname
+    const format = formatForPath(dependencies.formats, path)
+    const error = code === 'NOT_FOUND' ? new ProxyError('not_found', `Unknown path ${request.method} ${path}`) : new ProxyError('internal', 'Internal server error')
+    if (!format) return new Response(JSON.stringify({ error: { message: error.message, kind: error.kind } }), { status: error.status, headers: { 'content-type': 'application/json; charset=utf-8' } })
+    const rendered = format.encodeError(error)
+    return new Response(JSON.stringify(rendered.body), { status: rendered.status, headers: { 'content-type': 'application/json; charset=utf-8' } })
+  })
+  elysia
+    .get('/health', plainHandler(() => answerHealth(infoDependencies)))
+    .get('/api/info', plainHandler(() => answerInfo(infoDependencies)))
+    .get('/api/cookies/status', plainHandler(() => answerCookieStatus(infoDependencies)))
+    .get('/api/models', plainHandler(() => answerModelCatalogue(infoDependencies)))
+  for (const route of dependencies.plainRoutes ?? []) {
+    elysia.route(route.method, route.path, plainHandler(route.handle), { parse: 'none' })
+  }
+  for (const format of dependencies.formats) {
+    for (const route of format.routes) {
+      const handler = ({ request, server, params }: { request: Request; server: Peer; params?: Record<string, string> }) =>
+        runFormatRoute(format, route, request, decodeWildcard(params?.['*'] ?? ''), peerOf(server, request))
+      elysia.route(route.method, route.path, handler, { parse: 'none' })
+    }
+  }
+
+  return {
+    inFlight,
+    handle: (request, peerAddress = '127.0.0.1') => {
+      socketlessPeers.set(request, peerAddress)
+      return elysia.handle(request)
+    },
+  }
+}
+
+function decodeWildcard(raw: string): string {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Builds the configuration from three layers, later ones winning: the YAML file (`--config` or
+ * GEMINI_REVERSE_CONFIG), environment variables, then command-line flags. Defaults come from the
+ * schema; the merged result is checked once, and the first bad field is named in the error.
+ */
+
+import { Value } from '@sinclair/typebox/value'
+import { ConfigSchema, type Config } from './schema.ts'
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+export type ConfigSources = {
+  /** Parsed config file contents (already read), or undefined when there is no file. */
+  file?: unknown
+  env: Record<string, string | undefined>
+  /** Overrides from command-line flags, as a partial config. */
+  flags?: Partial<Record<string, unknown>>
+}
+
+type Json = Record<string, unknown>
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Objects merge key by key; arrays and scalars replace. */
+export function mergeDeep(base: Json, override: Json): Json {
+  const result: Json = { ...base }
+  for (const [key, value] of Object.entries(override)) {
+    if (value === undefined) continue
+    const current = result[key]
+    result[key] = isObject(current) && isObject(value) ? mergeDeep(current, value) : value
+  }
+  return result
+}
+
+function parseInteger(name: string, raw: string): number {
+  const value = Number(raw)
+  if (!Number.isInteger(value)) throw new ConfigError(`Environment variable ${name} must be a whole number, got "${raw}"`)
+  return value
+}
+
+function splitList(raw: string): string[] {
+  return raw.split(',').map((item) => item.trim()).filter((item) => item.length > 0)
+}
+
+/** The environment variables that are part of the interface (README "Configuration"). */
+export function readEnvironment(env: ConfigSources['env']): Json {
+  const config: Json = {}
+  const set = (path: string[], value: unknown) => {
+    let node = config
+    for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Json
+    node[path[path.length - 1]!] = value
+  }
+  if (env.PORT) set(['server', 'port'], parseInteger('PORT', env.PORT))
+  if (env.HOST) set(['server', 'host'], env.HOST)
+  if (env.PUBLIC_BASE_URL) set(['server', 'publicBaseUrl'], env.PUBLIC_BASE_URL.replace(/\/+$/, ''))
+  if (env.TRUSTED_PROXIES) set(['server', 'trustedProxies'], splitList(env.TRUSTED_PROXIES))
+  if (env.DATA_DIR) set(['dataDir'], env.DATA_DIR)
+  if (env.LOG_LEVEL) set(['logging', 'level'], env.LOG_LEVEL)
+  if (env.GEMINI_UPSTREAM) set(['upstream', 'origin'], env.GEMINI_UPSTREAM.replace(/\/+$/, ''))
+  if (env.API_KEYS) set(['access', 'apiKeys'], splitList(env.API_KEYS).map((key) => ({ key })))
+  if (env.ADMIN_KEY) set(['access', 'adminKey'], env.ADMIN_KEY)
+  if (env.REDIS_URL) {
+    set(['rateLimit', 'redisUrl'], env.REDIS_URL)
+    set(['rateLimit', 'store'], 'redis')
+  }
+  return config
+}
+
+/** GEMINI_1PSID / GEMINI_1PSIDTS fill (or create) the account named `default`. */
+function applyCookieEnvironment(config: Json, env: ConfigSources['env']): Json {
+  if (!env.GEMINI_1PSID && !env.GEMINI_1PSIDTS) return config
+  const accounts = Array.isArray(config.accounts) ? [...(config.accounts as Json[])] : []
+  const index = accounts.findIndex((account) => account.id === 'default')
+  const current = index >= 0 ? accounts[index]! : { id: 'default' }
+  const updated: Json = { ...current }
+  if (env.GEMINI_1PSID) updated.psid = env.GEMINI_1PSID
+  if (env.GEMINI_1PSIDTS) updated.psidts = env.GEMINI_1PSIDTS
+  if (index >= 0) accounts[index] = updated
+  else accounts.unshift(updated)
+  return { ...config, accounts }
+}
+
+function describeFirstError(candidate: unknown): string | null {
+  const first = Value.Errors(ConfigSchema, candidate).First()
+  if (!first) return null
+  const field = first.path.replace(/^\//, '').replaceAll('/', '.') || '(root)'
+  const shown = first.value === undefined ? 'missing' : JSON.stringify(first.value)
+  return `Invalid configuration at "${field}": ${first.message} (got ${shown})`
+}
+
+export function buildConfig(sources: ConfigSources): Config {
+  if (sources.file !== undefined && !isObject(sources.file)) {
+    throw new ConfigError('The configuration file must hold a mapping (key: value pairs) at the top level')
+  }
+  let merged = mergeDeep({}, (sources.file as Json | undefined) ?? {})
+  merged = mergeDeep(merged, readEnvironment(sources.env))
+  merged = applyCookieEnvironment(merged, sources.env)
+  merged = mergeDeep(merged, (sources.flags ?? {}) as Json)
+  // Sections must exist for nested defaults to be filled in.
+  for (const section of ['server', 'logging', 'upstream', 'access', 'rateLimit', 'images']) merged[section] ??= {}
+  const withDefaults = Value.Default(ConfigSchema, structuredClone(merged))
+  const problem = describeFirstError(withDefaults)
+  if (problem) throw new ConfigError(problem)
+  const unknown = findUnknownKeys(withDefaults as Json)
+  if (unknown) throw new ConfigError(`Unknown configuration field "${unknown}"`)
+  return withDefaults as Config
+}
+
+/** Typos in a config file should fail loudly, not be ignored; protocol and models stay open. */
+function findUnknownKeys(config: Json): string | null {
+  const open = new Set(['upstream.protocol', 'models'])
+  const walk = (value: unknown, schema: unknown, path: string): string | null => {
+    if (open.has(path) || !isObject(value) || !isObject(schema)) return null
+    const properties = (schema as { properties?: Json }).properties
+    if (!properties) return null
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = path ? `${path}.${key}` : key
+      if (!(key in properties)) return childPath
+      const found = walk(child, properties[key], childPath)
+      if (found) return found
+    }
+    return null
+  }
+  return walk(config, ConfigSchema, '')
+}
+
+export async function readConfigFile(path: string): Promise<unknown> {
+  const file = Bun.file(path)
+  if (!(await file.exists())) throw new ConfigError(`Configuration file not found: ${path}`)
+  const text = await file.text()
+  try {
+    if (path.endsWith('.json')) return JSON.parse(text)
+    return Bun.YAML.parse(text) ?? {}
+  } catch (error) {
+    throw new ConfigError(`Configuration file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`)
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The built-in formats, listed statically (`bun build --compile` needs static imports). To add a
+ * format: write its plugin folder beside these and add it here (README "Adding a format").
+ */
+
+import { geminiFormat } from './gemini/index.ts'
+import { openAIFormat } from './openai/index.ts'
+import { createFormatRegistry } from './registry.ts'
+import type { FormatPlugin } from './types.ts'
+
+export const builtinFormats: readonly FormatPlugin[] = createFormatRegistry([openAIFormat, geminiFormat])

@@ -1,0 +1,23 @@
+/**
+ * The static format registry. Duplicate format ids or two formats claiming the same route fail
+ * at startup: a route answered by the wrong format would render errors in the wrong envelope.
+ */
+
+import type { FormatPlugin } from './types.ts'
+
+export function createFormatRegistry(formats: readonly FormatPlugin[]): readonly FormatPlugin[] {
+  const ids = new Set<string>()
+  const routes = new Map<string, string>()
+  for (const format of formats) {
+    if (!format.id) throw new Error('A format plugin has an empty id')
+    if (ids.has(format.id)) throw new Error(`Duplicate format plugin id "${format.id}"`)
+    ids.add(format.id)
+    for (const route of format.routes) {
+      const key = `${route.method} ${route.path}`
+      const owner = routes.get(key)
+      if (owner) throw new Error(`Route ${key} is claimed by both "${owner}" and "${format.id}"`)
+      routes.set(key, format.id)
+    }
+  }
+  return formats
+}

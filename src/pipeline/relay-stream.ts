@@ -1,0 +1,114 @@
+/**
+ * Relays a stream of internal parts to the client as exact wire frames. It waits briefly for the
+ * first part before sending headers, so an upstream failure that happens at once still gets its
+ * proper HTTP status; after that, failures become the format's in-stream error frame. While the
+ * upstream is silent it sends the format's keep-alive frame, so proxies and clients do not cut a
+ * 30-90 s image generation. It pulls one part per client read, so a slow client slows the
+ * upstream read instead of growing a buffer, and a client that leaves aborts the upstream.
+ */
+
+import { toProxyError } from '../core/errors.ts'
+import type { StreamPart } from '../core/ir.ts'
+import type { StreamEncoder } from '../formats/types.ts'
+
+export type RelayOptions = {
+  encoder: StreamEncoder
+  parts: AsyncIterable<StreamPart>
+  keepAliveMs: number
+  /** Called once when the stream ends for any reason (access log, in-flight tracking). */
+  onClose: (outcome: { error?: unknown; cancelled: boolean }) => void
+  /** Aborts the upstream when the client cancels. */
+  abort: () => void
+  headers: Headers
+}
+
+const encoder = new TextEncoder()
+
+type Pending = { done: true } | { done: false; part: StreamPart } | { failed: unknown }
+
+function nextPart(iterator: AsyncIterator<StreamPart>): Promise<Pending> {
+  return iterator.next().then(
+    (result) => (result.done ? { done: true } : { done: false, part: result.value }),
+    (failure: unknown) => ({ failed: failure }),
+  )
+}
+
+/** Races a pending part against a timer, clearing the timer so thousands of streams leave none behind. */
+function waitAtMost(pending: Promise<Pending>, ms: number): Promise<Pending | 'timeout'> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms)
+  })
+  return Promise.race([pending, timeout]).finally(() => clearTimeout(timer))
+}
+
+/**
+ * Awaits the first part (up to the keep-alive interval). Throws if the stream fails at once, so
+ * the caller can answer with a proper status; otherwise returns a Response that relays the rest.
+ */
+export async function relayStream(options: RelayOptions): Promise<Response> {
+  const iterator = options.parts[Symbol.asyncIterator]()
+  let pending: Promise<Pending> = nextPart(iterator)
+  const first = await waitAtMost(pending, options.keepAliveMs)
+  // Failures before the response starts are thrown (and logged by the caller like any error).
+  if (first !== 'timeout' && 'failed' in first) throw first.failed
+  if (first !== 'timeout' && !first.done && first.part.type === 'error') {
+    void iterator.return?.()
+    throw first.part.error
+  }
+  let closed = false
+  const close = (outcome: { error?: unknown; cancelled: boolean }) => {
+    if (closed) return
+    closed = true
+    options.onClose(outcome)
+  }
+  let started = false
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const frames: string[] = []
+      if (!started) {
+        started = true
+        frames.push(...options.encoder.start())
+      }
+      for (;;) {
+        const settled = await waitAtMost(pending, options.keepAliveMs)
+        if (settled === 'timeout') {
+          frames.push(options.encoder.keepAlive())
+          break
+        }
+        if ('failed' in settled) {
+          frames.push(...options.encoder.error(toProxyError(settled.failed)))
+          controller.enqueue(encoder.encode(frames.join('')))
+          controller.close()
+          close({ error: settled.failed, cancelled: false })
+          return
+        }
+        if (settled.done) {
+          frames.push(...options.encoder.end())
+          controller.enqueue(encoder.encode(frames.join('')))
+          controller.close()
+          close({ cancelled: false })
+          return
+        }
+        if (settled.part.type === 'error') {
+          frames.push(...options.encoder.error(settled.part.error))
+          controller.enqueue(encoder.encode(frames.join('')))
+          controller.close()
+          void iterator.return?.()
+          close({ error: settled.part.error, cancelled: false })
+          return
+        }
+        pending = nextPart(iterator)
+        frames.push(...options.encoder.encode(settled.part))
+        if (frames.length > 0) break
+      }
+      controller.enqueue(encoder.encode(frames.join('')))
+    },
+    cancel() {
+      options.abort()
+      void iterator.return?.()
+      close({ cancelled: true })
+    },
+  })
+  return new Response(body, { status: 200, headers: options.headers })
+}

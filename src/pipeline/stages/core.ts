@@ -1,0 +1,92 @@
+/**
+ * The core stage: resolves the model, answers model lookups and token counts itself, and for
+ * generation calls the model's backend. The backend's stream is wrapped so that every stream
+ * ends with a finish part carrying estimated usage, and generated images get a delivery URL.
+ */
+
+import type { AttachmentResolver, ImageStore } from '../../core/attachments.ts'
+import { ProxyError } from '../../core/errors.ts'
+import { buildUsage, estimateRequestTokens } from '../../core/estimate-tokens.ts'
+import type { InternalRequest, StreamPart } from '../../core/ir.ts'
+import type { ModelRegistry } from '../../plugins/models/model-registry.ts'
+import type { BackendPlugin, ModelSpec } from '../../plugins/types.ts'
+import type { PipelineContext, Stage } from '../context.ts'
+
+export type CoreDependencies = {
+  models: ModelRegistry
+  backends: ReadonlyMap<string, BackendPlugin>
+  attachments: AttachmentResolver
+  images: ImageStore | null
+}
+
+function checkCapabilities(request: InternalRequest, model: ModelSpec): void {
+  if (request.task === 'image-generation' && !model.capabilities.imageGeneration) {
+    throw new ProxyError('invalid_request', `The model "${model.id}" does not generate images; use an image model such as gemini-2.5-flash-image`, { param: 'model' })
+  }
+  if (request.task === 'image-edit' && !model.capabilities.imageEditing) {
+    throw new ProxyError('invalid_request', `The model "${model.id}" does not edit images; use an image model such as gemini-2.5-flash-image`, { param: 'model' })
+  }
+  const hasAttachment = request.messages.some((message) => message.parts.some((part) => part.type === 'image' || part.type === 'file'))
+  if (hasAttachment && !model.capabilities.vision) {
+    throw new ProxyError('invalid_request', `The model "${model.id}" does not accept images or files`, { param: 'messages' })
+  }
+}
+
+async function* finishWithUsage(
+  parts: AsyncIterable<StreamPart>,
+  inputTokens: number,
+  images: ImageStore | null,
+): AsyncGenerator<StreamPart> {
+  let text = ''
+  let thoughts = ''
+  let imageCount = 0
+  let finished = false
+  for await (const part of parts) {
+    if (part.type === 'text-delta') text += part.text
+    else if (part.type === 'thought-delta') thoughts += part.text
+    else if (part.type === 'image') {
+      imageCount += 1
+      if (images && !part.image.url) {
+        yield { type: 'image', image: { ...part.image, url: await images.save(part.image) } }
+        continue
+      }
+    } else if (part.type === 'finish') {
+      finished = true
+      yield { ...part, usage: part.usage ?? buildUsage(inputTokens, text, thoughts, imageCount) }
+      continue
+    }
+    yield part
+  }
+  if (!finished) yield { type: 'finish', reason: 'stop', usage: buildUsage(inputTokens, text, thoughts, imageCount) }
+}
+
+export function createCoreStage(dependencies: CoreDependencies): Stage {
+  return async function callCore(context: PipelineContext, next) {
+    const operation = context.match.operation
+    if (operation === 'list-models') {
+      context.result = { kind: 'models', models: dependencies.models.list() }
+      return next()
+    }
+    if (operation === 'get-model') {
+      context.model = dependencies.models.resolve(context.match.modelId ?? '')
+      context.result = { kind: 'model', model: context.model }
+      return next()
+    }
+    const internal = context.internal
+    if (!internal) throw new ProxyError('internal', 'The request was not decoded before the core stage')
+    const model = dependencies.models.resolve(internal.model)
+    context.model = model
+    if (operation === 'count-tokens') {
+      context.result = { kind: 'token-count', totalTokens: estimateRequestTokens(internal) }
+      return next()
+    }
+    checkCapabilities(internal, model)
+    const backend = dependencies.backends.get(model.backend)
+    if (!backend) throw new ProxyError('internal', `No backend "${model.backend}" is registered for model "${model.id}"`)
+    const resolved = await dependencies.attachments.resolve(internal, context.signal)
+    context.internal = resolved
+    const parts = backend.stream(resolved, model, { signal: context.signal, requestId: context.requestId, logger: context.logger })
+    context.result = { kind: 'stream', parts: finishWithUsage(parts, estimateRequestTokens(resolved), dependencies.images) }
+    return next()
+  }
+}

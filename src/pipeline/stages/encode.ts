@@ -1,0 +1,77 @@
+/**
+ * The encode stage: renders the core's result in the caller's format. Streams become exact SSE
+ * (or JSON-array) frames through the format's stream encoder; everything else is collected and
+ * encoded as one JSON body (or raw bytes, for image downloads by Accept header).
+ */
+
+import { collectStream } from '../../core/collect-stream.ts'
+import { ProxyError } from '../../core/errors.ts'
+import type { EncodeMeta, EncodedResponse } from '../../formats/types.ts'
+import type { PipelineContext, Stage } from '../context.ts'
+import { relayStream } from '../relay-stream.ts'
+
+export type EncodeOptions = {
+  keepAliveMs: number
+  /** Aborts the upstream call of this request (client gone). */
+  abortRequest(context: PipelineContext): void
+  /** Called when a streamed response ends; whole responses end when the stage returns. */
+  onStreamClose(context: PipelineContext, outcome: { error?: unknown; cancelled: boolean }): void
+}
+
+export function renderBody(encoded: EncodedResponse, headers: Headers): Response {
+  for (const [name, value] of Object.entries(encoded.headers ?? {})) headers.set(name, value)
+  if (encoded.body instanceof Uint8Array) {
+    if (!headers.has('content-type')) headers.set('content-type', 'application/octet-stream')
+    return new Response(encoded.body as Uint8Array<ArrayBuffer>, { status: encoded.status ?? 200, headers })
+  }
+  headers.set('content-type', 'application/json; charset=utf-8')
+  return new Response(JSON.stringify(encoded.body), { status: encoded.status ?? 200, headers })
+}
+
+function buildMeta(context: PipelineContext): EncodeMeta {
+  if (!context.model || !context.internal) throw new ProxyError('internal', 'Nothing to encode: the core produced no model or request')
+  return {
+    requestId: context.requestId,
+    operation: context.match.operation,
+    model: context.model,
+    requestedModelId: context.internal.model,
+    created: Math.floor(context.startedAt / 1000),
+    request: context.internal,
+    accept: context.request.headers.get('accept'),
+    query: context.url.searchParams,
+  }
+}
+
+export function createEncodeStage(options: EncodeOptions): Stage {
+  return async function encode(context: PipelineContext, next) {
+    const result = context.result
+    const format = context.format
+    const headers = context.responseHeaders
+    if (!result) throw new ProxyError('internal', 'The core produced no result')
+    if (result.kind === 'models') {
+      context.response = renderBody({ body: format.encodeModelList(result.models) }, headers)
+    } else if (result.kind === 'model') {
+      context.response = renderBody({ body: format.encodeModel(result.model) }, headers)
+    } else if (result.kind === 'token-count') {
+      context.response = renderBody({ body: format.encodeTokenCount({ totalTokens: result.totalTokens }, buildMeta(context)) }, headers)
+    } else if (context.internal?.stream) {
+      const encoder = format.createStreamEncoder(buildMeta(context))
+      headers.set('content-type', encoder.contentType)
+      headers.set('cache-control', 'no-cache')
+      headers.set('x-accel-buffering', 'no')
+      context.response = await relayStream({
+        encoder,
+        parts: result.parts,
+        keepAliveMs: options.keepAliveMs,
+        headers,
+        abort: () => options.abortRequest(context),
+        onClose: (outcome) => options.onStreamClose(context, outcome),
+      })
+      context.streaming = true
+    } else {
+      const response = await collectStream(result.parts)
+      context.response = renderBody(format.encodeResponse(response, buildMeta(context)), headers)
+    }
+    await next()
+  }
+}
