@@ -57,7 +57,8 @@ describe('buildConfig', () => {
   })
 
   it('keeps protocol overrides and model rows open for data', () => {
-    const config = buildConfig({ file: { upstream: { protocol: { models: { fast: { hex: 'abc' } } } }, models: [{ id: 'x', anything: 1 }] }, env: {} })
+    const file: Record<string, unknown> = { upstream: { protocol: { models: { fast: { hex: 'abc' } } } }, models: [{ id: 'x', anything: 1 }] }
+    const config = buildConfig({ file, env: {} })
     expect(config.upstream.protocol).toEqual({ models: { fast: { hex: 'abc' } } })
     expect(config.models).toEqual([{ id: 'x', anything: 1 }])
   })
