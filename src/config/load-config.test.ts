@@ -60,7 +60,7 @@ describe('buildConfig', () => {
     const file: Record<string, unknown> = { upstream: { protocol: { models: { fast: { hex: 'abc' } } } }, models: [{ id: 'x', anything: 1 }] }
     const config = buildConfig({ file, env: {} })
     expect(config.upstream.protocol).toEqual({ models: { fast: { hex: 'abc' } } })
-    expect(config.models).toEqual([{ id: 'x', anything: 1 }])
+    expect(config.models as unknown[]).toEqual([{ id: 'x', anything: 1 }])
   })
 })
 
