@@ -87,3 +87,14 @@ export function mapRedirect(kind: RedirectClass, what: string): ProxyError {
 export function isCredentialError(error: ProxyError): boolean {
   return error.scope === 'credential'
 }
+
+/** Network failures (refused, reset, DNS) become upstream_unavailable; ProxyErrors pass through. */
+export function mapThrown(thrown: unknown): ProxyError {
+  if (thrown instanceof ProxyError) return thrown
+  if (thrown instanceof DOMException && thrown.name === 'TimeoutError') return new ProxyError('upstream_timeout', 'The upstream did not answer in time')
+  const code = (thrown as { code?: unknown } | null)?.code
+  if (thrown instanceof TypeError || typeof code === 'string') {
+    return new ProxyError('upstream_unavailable', 'The upstream could not be reached', { cause: thrown, details: typeof code === 'string' ? { code } : {} })
+  }
+  return new ProxyError('internal', 'Internal server error', { cause: thrown })
+}

@@ -5,11 +5,11 @@
  * a signed-out session is never "ready". Refreshes are coalesced per account.
  */
 
-import { ProxyError, toProxyError } from '../../../core/errors.ts'
+import { ProxyError } from '../../../core/errors.ts'
 import { registerSecret } from '../../../lib/redact.ts'
 import type { Account } from './accounts.ts'
 import type { BackendContext } from './backend-context.ts'
-import { classifyRedirect, mapHttpStatus, mapRedirect } from './map-error.ts'
+import { classifyRedirect, mapHttpStatus, mapRedirect, mapThrown } from './map-error.ts'
 import { scrapePage } from './scrape-page.ts'
 
 const maximumRedirects = 5
@@ -83,7 +83,7 @@ export function refreshSession(context: BackendContext, account: Account, signal
   if (account.refreshing) return account.refreshing
   const run = loadSession(context, account, signal)
     .catch((error: unknown) => {
-      const proxyError = toProxyError(error)
+      const proxyError = mapThrown(error)
       if (proxyError.scope === 'credential' || proxyError.kind === 'upstream_unauthenticated') account.recordError(proxyError, context.now())
       if (proxyError.kind === 'upstream_unauthenticated') account.signedIn = false
       throw proxyError
