@@ -47,10 +47,12 @@ async function* readAnswer(input: AnswerInput, response: Response, deadline: Dea
   if (!body) throw new ProxyError('upstream_bad_response', 'The upstream answered without a body')
   const stream = body.getReader()
   let metadataSent = false
+  let routedModelSent: string | undefined
   const emit = function* (delta: { thought: string; text: string }): Generator<StreamPart> {
     if (!delta.thought && !delta.text) return
     if (!metadataSent) {
       metadataSent = true
+      routedModelSent = state.routedModel
       yield {
         type: 'metadata',
         metadata: {
@@ -82,6 +84,10 @@ async function* readAnswer(input: AnswerInput, response: Response, deadline: Dea
   if (!metadataSent && (state.generatedImages.length > 0 || state.webImages.length > 0)) {
     metadataSent = true
     yield { type: 'metadata', metadata: { ...(state.responseId ? { responseId: state.responseId } : {}), ...(state.conversationId ? { conversationId: state.conversationId } : {}), ...(state.routedModel ? { upstreamModel: state.routedModel } : {}) } }
+  }
+  if (metadataSent && state.routedModel && state.routedModel !== routedModelSent) {
+    // The routed model arrives only in the last content frame: send it as a metadata update.
+    yield { type: 'metadata', metadata: { upstreamModel: state.routedModel } }
   }
   if (state.ignoredErrors.length > 0) input.call.logger.debug('upstream codes after a complete answer ignored', { codes: state.ignoredErrors })
 }
