@@ -74,7 +74,10 @@ function readJpeg(bytes: Uint8Array): { width: number; height: number } {
       let code = 0
       let symbol = 17
       for (let size = 1; size <= 16; size++) {
-        for (let count = 0; count < (data[size] as number); count++) codes.set(code++.toString(2).padStart(size, '0'), data[symbol++] as number)
+        for (let count = 0; count < (data[size] as number); count++) {
+          codes.set(code.toString(2).padStart(size, '0'), data[symbol++] as number)
+          code++
+        }
         code <<= 1
       }
       tables.set(data[0] as number, codes)
