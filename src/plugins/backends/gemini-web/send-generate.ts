@@ -62,6 +62,7 @@ export async function sendGenerate(context: BackendContext, account: Account, in
         await refreshSession(context, account, signal)
         continue
       }
+      if (retriedXsrf) throw new ProxyError('upstream_unauthenticated', 'The upstream rejected the XSRF token again after a fresh app page', { details: { upstreamHttpStatus: 400 } })
       throw mapHttpStatus(400, 'generate')
     }
     if ((response.status === 401 || response.status === 403) && !retriedAuth) {
