@@ -14,6 +14,7 @@ import { redirectTargets } from './protocol-data.ts'
 import { streamPieces, type StreamPlan } from './response-stream.ts'
 
 const defaultTextFrames = 3
+const conversationLimit = 50_000
 
 export async function handleStreamGenerate(request: Request, context: EmulatorContext, slot: number): Promise<Response> {
   const { faults } = context
@@ -73,7 +74,11 @@ function planFrames(generate: GenerateRequest, context: EmulatorContext): Frame[
   if (signedIn) {
     const turn = { rid: answer.rid, rcid: answer.rcid, contextToken: answer.contextToken, prompt: generate.prompt, text: answer.text }
     if (generate.conversation !== null) generate.conversation.turns.push(turn)
-    else state.conversationsById.set(answer.cid, { cid: answer.cid, modelHex: generate.model.hex, turns: [turn] })
+    else {
+      // Benchmarks open many chats: forget the oldest instead of growing without bound.
+      if (state.conversationsById.size >= conversationLimit) state.conversationsById.delete(state.conversationsById.keys().next().value as string)
+      state.conversationsById.set(answer.cid, { cid: answer.cid, modelHex: generate.model.hex, turns: [turn] })
+    }
   }
   return answer.frames
 }
