@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:test'
 import { startEmulator, type Emulator, type FaultName, type FaultOptions } from '../../../../test/emulator/index.ts'
 import type { ErrorKind } from '../../../core/errors.ts'
+import type { Config } from '../../../config/schema.ts'
 import { silentLogger } from '../../../lib/logger.ts'
 import { createGeminiWebBackend } from './index.ts'
 import { collect, createTestConfig, findModel, textRequest } from './test-support.ts'
@@ -21,15 +22,15 @@ beforeEach(() => {
 
 const secretPsid = 'secret-psid-for-fault-tests'
 
-function createBackend(upstream: Parameters<typeof createTestConfig>[1]['upstream'] = {}) {
-  const config = createTestConfig(emulator.origin, { psid: secretPsid, upstream: upstream ?? {} })
+function createBackend(upstream: Partial<Config['upstream']> = {}) {
+  const config = createTestConfig(emulator.origin, { psid: secretPsid, upstream })
   return createGeminiWebBackend({ config, logger: silentLogger })
 }
 
 const flash = findModel('gemini-2.5-flash')
 const imageModel = findModel('gemini-3-pro-image-preview')
 
-type Case = { fault: FaultName; options?: FaultOptions; kind: ErrorKind; scope?: string; model?: typeof flash; prompt?: string }
+type Case = { fault: FaultName; options?: FaultOptions; kind: ErrorKind; scope?: 'request' | 'credential' | 'server'; model?: typeof flash; prompt?: string }
 
 const failing: Case[] = [
   { fault: 'signed-out-page', kind: 'upstream_unauthenticated' },
