@@ -6,6 +6,7 @@
 import { parseArguments, usage, UsageError } from './cli/parse-arguments.ts'
 import { buildConfig, ConfigError, readConfigFile } from './config/load-config.ts'
 import { readSecretFiles } from './config/read-secret-files.ts'
+import { startDemo } from './demo/start-demo.ts'
 import { createLogger } from './lib/logger.ts'
 import { createRuntime } from './runtime.ts'
 import { startServer } from './server/start-server.ts'
@@ -23,11 +24,21 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const configPath = commandLine.configPath ?? process.env.GEMINI_REVERSE_CONFIG
   const file = configPath ? await readConfigFile(configPath) : undefined
-  const config = buildConfig({ file, env: await readSecretFiles(process.env), flags: commandLine.flags })
+  let config = buildConfig({ file, env: await readSecretFiles(process.env), flags: commandLine.flags })
   const logger = createLogger({ level: config.logging.level })
+  const demo = config.demo ? await startDemo(config, logger) : null
+  if (demo) config = demo.config
   const runtime = createRuntime(config, logger)
   await runtime.start()
-  const server = startServer({ app: runtime.app, config, logger, onStopped: () => runtime.stop() })
+  const server = startServer({
+    app: runtime.app,
+    config,
+    logger,
+    onStopped: async () => {
+      await runtime.stop()
+      await demo?.emulator.stop()
+    },
+  })
   const stop = (signal: string) => {
     runtime.markShuttingDown()
     void server.shutdown(signal).then(() => process.exit(0))

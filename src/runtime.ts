@@ -5,6 +5,7 @@
  */
 
 import { createApp, type App, type AppDependencies } from './app.ts'
+import { markAsDemo } from './demo/start-demo.ts'
 import type { Config } from './config/schema.ts'
 import { builtinFormats } from './formats/index.ts'
 import type { Logger } from './lib/logger.ts'
@@ -39,7 +40,8 @@ export function registerConfiguredSecrets(config: Config): void {
 
 export function createRuntime(config: Config, logger: Logger, overrides: Partial<AppDependencies> & { backends?: BackendPlugin[] } = {}): Runtime {
   registerConfiguredSecrets(config)
-  const backends = createBackendRegistry(overrides.backends ?? createBuiltinBackends(config, logger))
+  const builtin = createBuiltinBackends(config, logger)
+  const backends = createBackendRegistry(overrides.backends ?? (config.demo ? builtin.map(markAsDemo) : builtin))
   let shuttingDown = false
   const app = createApp({
     config,
