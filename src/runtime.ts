@@ -5,7 +5,6 @@
  */
 
 import { createApp, type App, type AppDependencies } from './app.ts'
-import { markAsDemo } from './demo/start-demo.ts'
 import type { Config } from './config/schema.ts'
 import { builtinFormats } from './formats/index.ts'
 import type { Logger } from './lib/logger.ts'
@@ -40,8 +39,7 @@ export function registerConfiguredSecrets(config: Config): void {
 
 export function createRuntime(config: Config, logger: Logger, overrides: Partial<AppDependencies> & { backends?: BackendPlugin[] } = {}): Runtime {
   registerConfiguredSecrets(config)
-  const builtin = createBuiltinBackends(config, logger)
-  const backends = createBackendRegistry(overrides.backends ?? (config.demo ? builtin.map(markAsDemo) : builtin))
+  const backends = createBackendRegistry(overrides.backends ?? createBuiltinBackends(config, logger))
   let shuttingDown = false
   const app = createApp({
     config,
