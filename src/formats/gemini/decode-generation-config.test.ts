@@ -49,7 +49,7 @@ describe('decodeTools', () => {
   test('function declarations and calling modes', () => {
     const ignored: string[] = []
     const decoded = decodeTools({
-      tools: [{ functionDeclarations: [{ name: 'f', description: 'does f', parameters: { type: 'OBJECT' } }, { name: 'g', parametersJsonSchema: { type: 'object', additionalProperties: false } }] }, { codeExecution: {} }],
+      tools: [{ functionDeclarations: [{ name: 'f', description: 'does f', parameters: { type: 'OBJECT' } }, { name: 'g', parametersJsonSchema: { type: 'object', additionalProperties: false } }] }, { codeExecution: {} } as never],
       toolConfig: { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['f'] } },
     }, ignored)
     expect(decoded.tools).toEqual([{ name: 'f', description: 'does f', parameters: { type: 'object' } }, { name: 'g', parameters: { type: 'object', additionalProperties: false } }])
