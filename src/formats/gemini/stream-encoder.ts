@@ -6,7 +6,8 @@
  * estimate, `modelVersion` and `responseId`; the last one carries `finishReason`.
  */
 
-import { buildUsage, estimateRequestTokens } from '../../core/estimate-tokens.ts'
+import { createUsageCounter, estimateRequestTokens } from '../../core/estimate-tokens.ts'
+import type { Usage } from '../../core/ir.ts'
 import type { ProxyError } from '../../core/errors.ts'
 import type { StreamPart } from '../../core/ir.ts'
 import type { EncodeMeta, StreamEncoder } from '../types.ts'
@@ -58,14 +59,11 @@ const arrayFraming: Framing = {
 export function createGeminiStreamEncoder(meta: EncodeMeta): StreamEncoder {
   const framing = meta.query.get('alt') === 'sse' ? sseFraming : arrayFraming
   const showThoughts = includesThoughts(meta)
-  const promptTokens = estimateRequestTokens(meta.request)
-  let text = ''
-  let thoughts = ''
-  let imageCount = 0
+  const counter = createUsageCounter(estimateRequestTokens(meta.request))
   let hasContent = false
   let written = 0
 
-  const frame = (candidate: GeminiCandidate, usage = buildUsage(promptTokens, text, thoughts, imageCount), blocked = false): string[] => {
+  const frame = (candidate: GeminiCandidate, usage: Usage = counter.usage(), blocked = false): string[] => {
     const json = JSON.stringify(buildEnvelope(meta, candidate, encodeUsage(usage), blocked))
     written += 1
     return [framing.frame(json, written === 1)]
@@ -80,16 +78,16 @@ export function createGeminiStreamEncoder(meta: EncodeMeta): StreamEncoder {
       switch (part.type) {
         case 'text-delta':
           if (part.text.length === 0) return []
-          text += part.text
+          counter.addText(part.text)
           hasContent = true
           return frame(candidateOf([{ text: part.text }]))
         case 'thought-delta':
-          thoughts += part.text
+          counter.addThought(part.text)
           // Thoughts still count in usage; they are shown only when the caller asked for them.
           if (!showThoughts || part.text.length === 0) return []
           return frame(candidateOf([{ text: part.text, thought: true }]))
         case 'image':
-          imageCount += 1
+          counter.addImage()
           hasContent = true
           return frame(candidateOf([encodeImagePart(part.image)]))
         case 'tool-call':
@@ -97,7 +95,7 @@ export function createGeminiStreamEncoder(meta: EncodeMeta): StreamEncoder {
           return frame(candidateOf([encodeFunctionCallPart(part)]))
         case 'finish': {
           const blocked = isBlocked(part.reason, hasContent)
-          const usage = part.usage ?? buildUsage(promptTokens, text, thoughts, imageCount)
+          const usage = part.usage ?? counter.usage()
           return frame(candidateOf(blocked ? [] : [{ text: '' }], mapFinishReason(part.reason)), usage, blocked)
         }
         case 'metadata':

@@ -42,6 +42,7 @@ async function* finishWithUsage(
   for await (const part of parts) {
     if (part.type === 'text-delta') counter.addText(part.text)
     else if (part.type === 'thought-delta') counter.addThought(part.text)
+    else if (part.type === 'tool-call') counter.addText(part.name + part.arguments)
     else if (part.type === 'image') {
       counter.addImage()
       if (images && !part.image.url) {
