@@ -91,6 +91,7 @@ export function createGeminiStreamEncoder(meta: EncodeMeta): StreamEncoder {
           hasContent = true
           return frame(candidateOf([encodeImagePart(part.image)]))
         case 'tool-call':
+          counter.addText(part.name + part.arguments)
           hasContent = true
           return frame(candidateOf([encodeFunctionCallPart(part)]))
         case 'finish': {
