@@ -37,7 +37,7 @@ describe('createApiKeyAuthenticator', () => {
       ['http://localhost/v1beta/models/gemini-2.5-flash:generateContent?key=sk-alpha-123456', {}],
     ]
     for (const [url, headers] of locations) {
-      const identity = authenticate(authenticator, url, headers) as { keyName?: string; limits?: unknown }
+      const identity = authenticate(authenticator, url, headers) as { address: string; keyName?: string; limits?: unknown }
       expect(identity).toEqual({ address: '203.0.113.5', keyName: 'alpha', limits: { requestsPerHour: 5 } })
       expect(JSON.stringify(identity)).not.toContain('sk-alpha')
     }

@@ -29,7 +29,7 @@ describe('API keys through the app', () => {
 
   test('a wrong or missing key gets 401 in the OpenAI envelope', async () => {
     const { app, fake, logLines } = createAccessApp(keyed)
-    for (const headers of [{ authorization: 'Bearer sk-test-alpha-0002' }, {}]) {
+    for (const headers of [{ authorization: 'Bearer sk-test-alpha-0002' }, {}] as Array<Record<string, string>>) {
       const response = await app.handle(openAIChat('gemini-2.5-flash', headers))
       expect(response.status).toBe(401)
       const body = (await response.json()) as { error: { type: string; code: string; message: string } }

@@ -9,10 +9,12 @@
  */
 
 import { LRUCache } from 'lru-cache'
-import type { LimitCheck, LimitOutcome, LimitStore } from './limit-store.ts'
+import type { LimitCheck, LimitOutcome } from './limit-store.ts'
 
-export type MemoryLimitStore = LimitStore & {
+/** A LimitStore whose decisions are synchronous (so no await can split a check from its record). */
+export type MemoryLimitStore = {
   decide(check: LimitCheck): LimitOutcome
+  close(): void
   /** Entries currently held, for tests and metrics. */
   trackedEntries(): { windows: number; modelCalls: number }
 }
