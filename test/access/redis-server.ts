@@ -48,7 +48,7 @@ export async function startLocalRedis(): Promise<LocalRedis> {
     port,
     url,
     async start() {
-      process = Bun.spawn([executable, '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdout: 'ignore', stderr: 'pipe' })
+      process = Bun.spawn([executable, '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdout: 'ignore', stderr: 'ignore' })
       if (!(await waitUntilReady(url))) {
         process.kill()
         throw new Error(`redis-server did not start on port ${port}`)
