@@ -4,6 +4,7 @@
  * runtime, so what is tested is what runs.
  */
 
+import { createAdminGuard, createApiKeyAuthenticator, createClientAddressResolver, createRateLimiter } from './access/index.ts'
 import { createApp, type App, type AppDependencies } from './app.ts'
 import type { Config } from './config/schema.ts'
 import { builtinFormats } from './formats/index.ts'
@@ -13,6 +14,7 @@ import { createBuiltinBackends } from './plugins/index.ts'
 import { createModelRegistry } from './plugins/models/model-registry.ts'
 import { builtinModels } from './plugins/models/model-table.ts'
 import { createBackendRegistry } from './plugins/registry.ts'
+import { createAdminRoutes } from './routes/admin-routes.ts'
 import type { BackendPlugin } from './plugins/types.ts'
 
 export type Runtime = {
@@ -41,12 +43,17 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
   registerConfiguredSecrets(config)
   const backends = createBackendRegistry(overrides.backends ?? createBuiltinBackends(config, logger))
   let shuttingDown = false
+  const rateLimiter = createRateLimiter(config, logger)
   const app = createApp({
     config,
     logger,
     models: createModelRegistry(builtinModels, config.models as never),
     backends,
     formats: builtinFormats,
+    authenticator: createApiKeyAuthenticator(config),
+    rateLimiter,
+    resolveClientAddress: createClientAddressResolver(config),
+    plainRoutes: createAdminRoutes(backends.get('gemini-web'), createAdminGuard(config)),
     isShuttingDown: () => shuttingDown,
     ...overrides,
   })
@@ -58,6 +65,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
     },
     async stop() {
       for (const backend of backends.values()) await backend.stop?.()
+      await rateLimiter?.close()
     },
     isShuttingDown: () => shuttingDown,
     markShuttingDown: () => {

@@ -4,12 +4,11 @@
  * (ADMIN_KEY, or loopback only when no admin key is configured). Answers never echo a cookie.
  */
 
+import type { AdminGuard } from '../access/index.ts'
 import type { PlainRoute } from '../app.ts'
 import { ProxyError, errorResponseHeaders, toProxyError } from '../core/errors.ts'
 import type { GeminiWebBackend } from '../plugins/backends/gemini-web/index.ts'
 import type { BackendPlugin } from '../plugins/types.ts'
-
-export type AdminGuard = (request: Request, clientAddress: string) => void
 
 type OperatorBackend = Pick<GeminiWebBackend, 'replaceCookies' | 'rotateNow' | 'listUpstreamModels'>
 
