@@ -105,7 +105,7 @@ describe('createRemoteAttachmentResolver', () => {
   test('refuses a body over the size cap, declared or not', async () => {
     const big = new Uint8Array(2048)
     big.set(png)
-    for (const headers of [{ 'content-type': 'image/png', 'content-length': '2048' }, { 'content-type': 'image/png' }]) {
+    for (const headers of [{ 'content-type': 'image/png', 'content-length': '2048' }, { 'content-type': 'image/png' }] as Array<Record<string, string>>) {
       const body = headers['content-length'] ? big : new ReadableStream({ start(controller) { controller.enqueue(big); controller.close() } })
       const { fetch } = recordingFetch({ 'https://images.example.com/big.png': () => new Response(body, { headers }) })
       const resolver = createRemoteAttachmentResolver({ config, lookup: publicLookup, fetch })
