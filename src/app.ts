@@ -121,7 +121,7 @@ export function createApp(dependencies: AppDependencies): App {
     const requestId = request.headers.get('x-request-id')?.match(/^[\w.-]{1,64}$/)?.[0] ?? createRequestId()
     const url = new URL(request.url)
     const controller = new AbortController()
-    const finish = inFlight.begin(() => controller.abort(new DOMException('The server is shutting down', 'AbortError')))
+    const finish = inFlight.begin(() => controller.abort(new ProxyError('service_unavailable', 'The server is shutting down; retry the request', { retryAfterSeconds: 5 })))
     request.signal?.addEventListener('abort', () => controller.abort(request.signal.reason), { once: true })
     const clientAddress = resolveClientAddress(request, peerAddress)
     const match = route.resolve(wildcard, url)

@@ -7,7 +7,7 @@
  * upstream read instead of growing a buffer, and a client that leaves aborts the upstream.
  */
 
-import { toProxyError } from '../core/errors.ts'
+import { ProxyError, toProxyError } from '../core/errors.ts'
 import type { StreamPart } from '../core/ir.ts'
 import type { StreamEncoder } from '../formats/types.ts'
 
@@ -20,11 +20,22 @@ export type RelayOptions = {
   /** Aborts the upstream when the client cancels. */
   abort: () => void
   headers: Headers
+  /** When aborted with a ProxyError reason (shutdown past its deadline), the stream ends with that error. */
+  signal: AbortSignal
 }
 
 const encoder = new TextEncoder()
 
 type Pending = { done: true } | { done: false; part: StreamPart } | { failed: unknown }
+
+/** Settles with the abort reason as a failure, so a shutdown wakes a stream waiting on a silent upstream. */
+function abortedAsFailure(signal: AbortSignal): Promise<Pending> {
+  return new Promise((resolve) => {
+    const settle = () => resolve({ failed: signal.reason instanceof ProxyError ? signal.reason : new ProxyError('service_unavailable', 'The request was stopped') })
+    if (signal.aborted) settle()
+    else signal.addEventListener('abort', settle, { once: true })
+  })
+}
 
 function nextPart(iterator: AsyncIterator<StreamPart>): Promise<Pending> {
   return iterator.next().then(
@@ -48,7 +59,9 @@ function waitAtMost(pending: Promise<Pending>, ms: number): Promise<Pending | 't
  */
 export async function relayStream(options: RelayOptions): Promise<Response> {
   const iterator = options.parts[Symbol.asyncIterator]()
-  let pending: Promise<Pending> = nextPart(iterator)
+  const aborted = abortedAsFailure(options.signal)
+  const nextOrAbort = () => Promise.race([nextPart(iterator), aborted])
+  let pending: Promise<Pending> = nextOrAbort()
   const first = await waitAtMost(pending, options.keepAliveMs)
   // Failures before the response starts are thrown (and logged by the caller like any error).
   if (first !== 'timeout' && 'failed' in first) throw first.failed
@@ -80,6 +93,7 @@ export async function relayStream(options: RelayOptions): Promise<Response> {
           frames.push(...options.encoder.error(toProxyError(settled.failed)))
           controller.enqueue(encoder.encode(frames.join('')))
           controller.close()
+          void iterator.return?.()
           close({ error: settled.failed, cancelled: false })
           return
         }
@@ -98,7 +112,7 @@ export async function relayStream(options: RelayOptions): Promise<Response> {
           close({ error: settled.part.error, cancelled: false })
           return
         }
-        pending = nextPart(iterator)
+        pending = nextOrAbort()
         frames.push(...options.encoder.encode(settled.part))
         if (frames.length > 0) break
       }

@@ -6,7 +6,7 @@
 
 import type { AttachmentResolver, ImageStore } from '../../core/attachments.ts'
 import { ProxyError } from '../../core/errors.ts'
-import { buildUsage, estimateRequestTokens } from '../../core/estimate-tokens.ts'
+import { createUsageCounter, estimateRequestTokens } from '../../core/estimate-tokens.ts'
 import type { InternalRequest, StreamPart } from '../../core/ir.ts'
 import type { ModelRegistry } from '../../plugins/models/model-registry.ts'
 import type { BackendPlugin, ModelSpec } from '../../plugins/types.ts'
@@ -37,27 +37,25 @@ async function* finishWithUsage(
   inputTokens: number,
   images: ImageStore | null,
 ): AsyncGenerator<StreamPart> {
-  let text = ''
-  let thoughts = ''
-  let imageCount = 0
+  const counter = createUsageCounter(inputTokens)
   let finished = false
   for await (const part of parts) {
-    if (part.type === 'text-delta') text += part.text
-    else if (part.type === 'thought-delta') thoughts += part.text
+    if (part.type === 'text-delta') counter.addText(part.text)
+    else if (part.type === 'thought-delta') counter.addThought(part.text)
     else if (part.type === 'image') {
-      imageCount += 1
+      counter.addImage()
       if (images && !part.image.url) {
         yield { type: 'image', image: { ...part.image, url: await images.save(part.image) } }
         continue
       }
     } else if (part.type === 'finish') {
       finished = true
-      yield { ...part, usage: part.usage ?? buildUsage(inputTokens, text, thoughts, imageCount) }
+      yield { ...part, usage: part.usage ?? counter.usage() }
       continue
     }
     yield part
   }
-  if (!finished) yield { type: 'finish', reason: 'stop', usage: buildUsage(inputTokens, text, thoughts, imageCount) }
+  if (!finished) yield { type: 'finish', reason: 'stop', usage: counter.usage() }
 }
 
 export function createCoreStage(dependencies: CoreDependencies): Stage {

@@ -64,6 +64,7 @@ export function createEncodeStage(options: EncodeOptions): Stage {
         parts: result.parts,
         keepAliveMs: options.keepAliveMs,
         headers,
+        signal: context.signal,
         abort: () => options.abortRequest(context),
         onClose: (outcome) => options.onStreamClose(context, outcome),
       })

@@ -1,0 +1,49 @@
+/**
+ * Parser throughput: the largest StreamGenerate fixture repeated to a few MB, fed through the
+ * frame reader, envelope reader and answer state in 16 KB pieces; prints MB/s. Bounded: a fixed
+ * number of rounds.
+ */
+
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { AnswerState } from '../src/plugins/backends/gemini-web/answer-state.ts'
+import { createExtractOptions } from '../src/plugins/backends/gemini-web/extract-candidate.ts'
+import { FrameReader } from '../src/plugins/backends/gemini-web/parse-frames.ts'
+import { defaultProtocolData as protocol } from '../src/plugins/backends/gemini-web/protocol-data.ts'
+import { readEnvelopes } from '../src/plugins/backends/gemini-web/read-envelopes.ts'
+
+const directory = '/work/shared/fixtures/gemini-web/stream-generate/'
+const complete = readdirSync(directory).filter((name) => !/\.(truncated|partial|asfound|prefix-cut)\./.test(name))
+const largest = complete.sort((left, right) => statSync(directory + right).size - statSync(directory + left).size)[0] ?? ''
+const fixture = readFileSync(directory + largest, 'utf8')
+const prefixEnd = fixture.indexOf('\n\n') + 2
+const framesText = fixture.slice(prefixEnd)
+const targetBytes = 4 * 1024 * 1024
+const repeat = Math.ceil(targetBytes / Buffer.byteLength(framesText))
+const body = new TextEncoder().encode(fixture.slice(0, prefixEnd) + framesText.repeat(repeat))
+const extract = createExtractOptions(protocol.placeholderPattern, protocol.cardContentPattern)
+const pieceSize = 16 * 1024
+const rounds = 5
+
+function runOnce(): number {
+  const reader = new FrameReader()
+  const state = new AnswerState(extract)
+  let frames = 0
+  const consume = (list: unknown[]) => {
+    for (const frame of list) {
+      frames++
+      for (const envelope of readEnvelopes(frame, protocol.bardErrorType)) state.apply(envelope)
+    }
+  }
+  for (let offset = 0; offset < body.length; offset += pieceSize) consume(reader.push(body.subarray(offset, offset + pieceSize)))
+  consume(reader.end())
+  return frames
+}
+
+runOnce()
+const started = performance.now()
+let frames = 0
+for (let round = 0; round < rounds; round++) frames += runOnce()
+const seconds = (performance.now() - started) / 1000
+const megabytes = (body.length * rounds) / (1024 * 1024)
+console.log(`fixture ${largest}, body ${(body.length / 1024 / 1024).toFixed(2)} MB x ${rounds} rounds, ${frames} frames`)
+console.log(`parser throughput: ${(megabytes / seconds).toFixed(1)} MB/s`)

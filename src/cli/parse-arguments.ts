@@ -1,0 +1,89 @@
+/**
+ * Command-line flags. They override the config file and the environment, so an operator can try
+ * a port or a config file without editing anything.
+ */
+
+export type CommandLine = {
+  help: boolean
+  version: boolean
+  demo: boolean
+  configPath?: string
+  /** Partial config built from flags. */
+  flags: Record<string, unknown>
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError'
+}
+
+export const usage = `Usage: gemini-reverse [options]
+
+Serves the Gemini web app through the Gemini API and OpenAI API formats.
+
+Options:
+  --config PATH       YAML (or JSON) configuration file (env GEMINI_REVERSE_CONFIG)
+  --host HOST         address to listen on (env HOST, default 127.0.0.1)
+  --port PORT         port to listen on (env PORT, default 8100; 0 picks a free port)
+  --data-dir PATH     where cookies and generated images are kept (env DATA_DIR, default ./data)
+  --log-level LEVEL   debug | info | warn | error | silent (env LOG_LEVEL, default info)
+  --demo              run against the built-in emulator with placeholder cookies (offline try-out)
+  --help              show this help
+  --version           show the version
+
+Cookies come from GEMINI_1PSID / GEMINI_1PSIDTS or the config file; see README.md.`
+
+export function parseArguments(argv: readonly string[]): CommandLine {
+  const result: CommandLine = { help: false, version: false, demo: false, flags: {} }
+  const server: Record<string, unknown> = {}
+  const takeValue = (index: number, name: string): string => {
+    const value = argv[index + 1]
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`)
+    return value
+  }
+  for (let index = 0; index < argv.length; index += 1) {
+    const raw = argv[index]!
+    const [name, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined]
+    const value = () => {
+      if (inline !== undefined) return inline
+      const taken = takeValue(index, name)
+      index += 1
+      return taken
+    }
+    switch (name) {
+      case '--help':
+      case '-h':
+        result.help = true
+        break
+      case '--version':
+      case '-v':
+        result.version = true
+        break
+      case '--demo':
+        result.demo = true
+        break
+      case '--config':
+        result.configPath = value()
+        break
+      case '--host':
+        server.host = value()
+        break
+      case '--port': {
+        const port = Number(value())
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535')
+        server.port = port
+        break
+      }
+      case '--data-dir':
+        result.flags.dataDir = value()
+        break
+      case '--log-level':
+        result.flags.logging = { level: value() }
+        break
+      default:
+        throw new UsageError(`Unknown option ${raw}\n\n${usage}`)
+    }
+  }
+  if (Object.keys(server).length > 0) result.flags.server = server
+  if (result.demo) result.flags.demo = true
+  return result
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'bun:test'
+import { buildConfig, ConfigError, readConfigFile } from './load-config.ts'
+
+describe('buildConfig', () => {
+  it('fills every default from the schema', () => {
+    const config = buildConfig({ env: {} })
+    expect(config.server).toMatchObject({ host: '127.0.0.1', port: 8100, publicBaseUrl: null, trustedProxies: [] })
+    expect(config.dataDir).toBe('./data')
+    expect(config.rateLimit).toMatchObject({ requestsPerHour: 60, modelIntervalSeconds: 5, modelScope: 'client', store: 'memory' })
+    expect(config.upstream).toMatchObject({ origin: null, rotationIntervalSeconds: 600, rotationBody: 'refresh-strategy' })
+    expect(config.accounts).toEqual([])
+  })
+
+  it('maps the documented environment variables', () => {
+    const config = buildConfig({
+      env: {
+        PORT: '9000', HOST: '0.0.0.0', DATA_DIR: '/var/lib/x', GEMINI_1PSID: 'psid-value', GEMINI_1PSIDTS: 'sidts-value',
+        GEMINI_UPSTREAM: 'http://127.0.0.1:5555/', API_KEYS: 'a-key, b-key,,', ADMIN_KEY: 'admin-secret', REDIS_URL: 'redis://127.0.0.1:6379',
+        PUBLIC_BASE_URL: 'https://api.example.com/', LOG_LEVEL: 'warn',
+      },
+    })
+    expect(config.server.port).toBe(9000)
+    expect(config.server.host).toBe('0.0.0.0')
+    expect(config.server.publicBaseUrl).toBe('https://api.example.com')
+    expect(config.dataDir).toBe('/var/lib/x')
+    expect(config.accounts).toEqual([{ id: 'default', psid: 'psid-value', psidts: 'sidts-value' }])
+    expect(config.upstream.origin).toBe('http://127.0.0.1:5555')
+    expect(config.access.apiKeys).toEqual([{ key: 'a-key' }, { key: 'b-key' }])
+    expect(config.access.adminKey).toBe('admin-secret')
+    expect(config.rateLimit).toMatchObject({ store: 'redis', redisUrl: 'redis://127.0.0.1:6379' })
+    expect(config.logging.level).toBe('warn')
+  })
+
+  it('lets environment override the file and flags override both', () => {
+    const config = buildConfig({ file: { server: { port: 1000, host: '::1' } }, env: { PORT: '2000' }, flags: { server: { port: 3000 } } })
+    expect(config.server.port).toBe(3000)
+    expect(config.server.host).toBe('::1')
+  })
+
+  it('merges cookie variables into a configured default account', () => {
+    const config = buildConfig({ file: { accounts: [{ id: 'default', cookieFile: 'c.json' }, { id: 'second', psid: 'x' }] }, env: { GEMINI_1PSIDTS: 'fresh' } })
+    expect(config.accounts).toEqual([{ id: 'default', cookieFile: 'c.json', psidts: 'fresh' }, { id: 'second', psid: 'x' }])
+  })
+
+  it.each([
+    [{ env: { PORT: 'eighty' } }, 'PORT must be a whole number'],
+    [{ file: { server: { port: 70000 } }, env: {} }, 'server.port'],
+    [{ file: { logging: { level: 'loud' } }, env: {} }, 'logging.level'],
+    [{ file: { rateLimit: { modelScope: 'planet' } }, env: {} }, 'rateLimit.modelScope'],
+    [{ file: { accounts: [{ id: 'has space' }] }, env: {} }, 'accounts.0.id'],
+    [{ file: { server: { prot: 1 } }, env: {} }, 'Unknown configuration field "server.prot"'],
+    [{ file: ['not', 'a', 'mapping'], env: {} }, 'mapping'],
+    [{ env: { GEMINI_UPSTREAM: 'ftp://x' } }, 'upstream.origin'],
+  ] as const)('names the bad field (%#)', (sources, expected) => {
+    expect(() => buildConfig(sources as never)).toThrow(ConfigError)
+    expect(() => buildConfig(sources as never)).toThrow(expected)
+  })
+
+  it('keeps protocol overrides and model rows open for data', () => {
+    const file: Record<string, unknown> = { upstream: { protocol: { models: { fast: { hex: 'abc' } } } }, models: [{ id: 'x', anything: 1 }] }
+    const config = buildConfig({ file, env: {} })
+    expect(config.upstream.protocol).toEqual({ models: { fast: { hex: 'abc' } } })
+    expect(config.models as unknown[]).toEqual([{ id: 'x', anything: 1 }])
+  })
+})
+
+describe('readConfigFile', () => {
+  it('parses YAML and reports a missing or broken file clearly', async () => {
+    const directory = `${process.env.TMPDIR ?? '/tmp'}/config-test-${process.pid}`
+    await Bun.write(`${directory}/good.yaml`, 'server:\n  port: 8200\nrateLimit:\n  requestsPerHour: 10\n')
+    await Bun.write(`${directory}/bad.yaml`, 'server: [unclosed\n')
+    expect(await readConfigFile(`${directory}/good.yaml`)).toEqual({ server: { port: 8200 }, rateLimit: { requestsPerHour: 10 } })
+    await expect(readConfigFile(`${directory}/missing.yaml`)).rejects.toThrow('not found')
+    await expect(readConfigFile(`${directory}/bad.yaml`)).rejects.toThrow('not valid YAML')
+  })
+})

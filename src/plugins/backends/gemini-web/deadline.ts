@@ -1,0 +1,64 @@
+/**
+ * Every deadline of one upstream call in one AbortController: the overall ceiling
+ * (`upstream.requestTimeoutSeconds`), the idle gap between frames
+ * (`upstream.streamIdleTimeoutSeconds`) and the caller going away (`context.signal`). The reason
+ * is kept as a ProxyError so whatever was waiting can report the right kind.
+ */
+
+import { ProxyError } from '../../../core/errors.ts'
+
+export class Deadline {
+  private readonly controller = new AbortController()
+  private overallTimer: ReturnType<typeof setTimeout> | undefined
+  private idleTimer: ReturnType<typeof setTimeout> | undefined
+  private readonly onCallerAbort = () => this.abort(new ProxyError('client_closed', 'The client closed the request'))
+  reason: ProxyError | undefined
+  readonly aborted: Promise<never>
+
+  constructor(
+    private readonly callerSignal: AbortSignal,
+    overallSeconds: number,
+    private readonly idleSeconds: number,
+  ) {
+    this.aborted = new Promise<never>((_resolve, reject) => {
+      this.controller.signal.addEventListener('abort', () => reject(this.reason ?? new ProxyError('upstream_timeout', 'Aborted')), { once: true })
+    })
+    this.aborted.catch(() => undefined)
+    if (callerSignal.aborted) this.onCallerAbort()
+    else callerSignal.addEventListener('abort', this.onCallerAbort, { once: true })
+    this.overallTimer = setTimeout(
+      () => this.abort(new ProxyError('upstream_timeout', `The upstream did not finish within ${overallSeconds} s`)),
+      overallSeconds * 1000,
+    )
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal
+  }
+
+  /** (Re)starts the idle timer; called whenever bytes arrive. */
+  touch(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = setTimeout(
+      () => this.abort(new ProxyError('upstream_timeout', `The upstream stream stalled for ${this.idleSeconds} s`)),
+      this.idleSeconds * 1000,
+    )
+  }
+
+  abort(reason: ProxyError): void {
+    if (this.controller.signal.aborted) return
+    this.reason = reason
+    this.controller.abort(reason)
+  }
+
+  /** Races a promise against the deadline. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    return Promise.race([promise, this.aborted])
+  }
+
+  dispose(): void {
+    if (this.overallTimer) clearTimeout(this.overallTimer)
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.callerSignal.removeEventListener('abort', this.onCallerAbort)
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The one way the backend talks HTTP: attaches the account's cookies for the logical (Google)
+ * URL, maps it onto the physical origin, never follows redirects by itself (callers classify or
+ * follow them by hand so cookies are re-sent per hop), and merges every Set-Cookie back into
+ * the jar.
+ */
+
+import type { CookieStore } from './cookie-store.ts'
+import type { UrlMapper } from './origins.ts'
+
+export type SendOptions = {
+  method?: string
+  headers?: Record<string, string>
+  body?: BodyInit
+  signal?: AbortSignal
+  /** Only these cookie names are sent (image download hops). */
+  cookieNames?: readonly string[]
+  /** Send no cookies at all (third-party hosts). */
+  withoutCookies?: boolean
+}
+
+export type Transport = {
+  send(store: CookieStore, logicalUrl: string, options?: SendOptions): Promise<Response>
+  mapper: UrlMapper
+}
+
+export function createTransport(fetchFunction: typeof fetch, mapper: UrlMapper, onCookiesChanged: (store: CookieStore) => void): Transport {
+  return {
+    mapper,
+    async send(store, logicalUrl, options = {}) {
+      const headers: Record<string, string> = { ...options.headers }
+      if (!options.withoutCookies) {
+        const cookie = store.cookieHeader(logicalUrl, options.cookieNames)
+        if (cookie) headers.cookie = cookie
+      }
+      const init: RequestInit = { method: options.method ?? 'GET', headers, redirect: 'manual' }
+      if (options.body !== undefined) init.body = options.body
+      if (options.signal) init.signal = options.signal
+      const response = await fetchFunction(mapper.toPhysical(logicalUrl), init)
+      const setCookies = response.headers.getSetCookie()
+      if (setCookies.length > 0 && store.merge(setCookies, logicalUrl)) onCookiesChanged(store)
+      return response
+    },
+  }
+}

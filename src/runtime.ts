@@ -1,0 +1,67 @@
+/**
+ * Assembles the running gateway from a config: backends, model registry, formats, access
+ * control, image store and the app. main.ts, the demo, tests and benchmarks all build the same
+ * runtime, so what is tested is what runs.
+ */
+
+import { createApp, type App, type AppDependencies } from './app.ts'
+import type { Config } from './config/schema.ts'
+import { builtinFormats } from './formats/index.ts'
+import type { Logger } from './lib/logger.ts'
+import { registerSecret } from './lib/redact.ts'
+import { createBuiltinBackends } from './plugins/index.ts'
+import { createModelRegistry } from './plugins/models/model-registry.ts'
+import { builtinModels } from './plugins/models/model-table.ts'
+import { createBackendRegistry } from './plugins/registry.ts'
+import type { BackendPlugin } from './plugins/types.ts'
+
+export type Runtime = {
+  app: App
+  backends: ReadonlyMap<string, BackendPlugin>
+  /** Starts backends (load cookies, first session); call before serving. */
+  start(): Promise<void>
+  /** Stops timers and persists state. */
+  stop(): Promise<void>
+  isShuttingDown(): boolean
+  markShuttingDown(): void
+}
+
+export function registerConfiguredSecrets(config: Config): void {
+  for (const account of config.accounts) {
+    registerSecret(account.psid)
+    registerSecret(account.psidts)
+    for (const value of Object.values(account.cookies ?? {})) registerSecret(value)
+  }
+  for (const apiKey of config.access.apiKeys) registerSecret(apiKey.key)
+  registerSecret(config.access.adminKey)
+  registerSecret(config.rateLimit.redisUrl)
+}
+
+export function createRuntime(config: Config, logger: Logger, overrides: Partial<AppDependencies> & { backends?: BackendPlugin[] } = {}): Runtime {
+  registerConfiguredSecrets(config)
+  const backends = createBackendRegistry(overrides.backends ?? createBuiltinBackends(config, logger))
+  let shuttingDown = false
+  const app = createApp({
+    config,
+    logger,
+    models: createModelRegistry(builtinModels, config.models as never),
+    backends,
+    formats: builtinFormats,
+    isShuttingDown: () => shuttingDown,
+    ...overrides,
+  })
+  return {
+    app,
+    backends,
+    async start() {
+      for (const backend of backends.values()) await backend.start?.()
+    },
+    async stop() {
+      for (const backend of backends.values()) await backend.stop?.()
+    },
+    isShuttingDown: () => shuttingDown,
+    markShuttingDown: () => {
+      shuttingDown = true
+    },
+  }
+}

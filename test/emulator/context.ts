@@ -1,0 +1,36 @@
+/**
+ * The shared context every route handler receives: resolved options, the fault switch and state.
+ */
+
+import type { FaultSwitch } from './faults.ts'
+import type { EmulatorState } from './state.ts'
+
+export type XsrfMode = 'required' | 'optional' | 'absent-from-page'
+
+export type ResolvedOptions = {
+  frameDelayMs: number
+  textFrames: number | null
+  originalImageSide: number
+  xsrf: XsrfMode
+  acceptedPsid?: string
+}
+
+export type EmulatorContext = {
+  options: ResolvedOptions
+  faults: FaultSwitch
+  state: EmulatorState
+}
+
+/** Sleeps, waking early when the request is aborted (so stopped clients free their timers). */
+export function sleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
+  if (milliseconds <= 0) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, milliseconds)
+    function done(): void {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}

@@ -1,0 +1,136 @@
+/**
+ * Every upstream protocol constant the emulator serves or checks, as data. The emulator keeps its
+ * own copy (it must not import the client's) so that a client passing against it proves the two
+ * were built from the research report independently. Values follow
+ * /work/shared/research/gemini-web-protocol.md and the captured fixtures.
+ */
+
+export const xssiPrefix = ")]}'\n\n"
+
+export const paths = {
+  streamGenerate: '/_/BardChatUi/data/assistant.lamda.BardFrontendService/StreamGenerate',
+  batchExecute: '/_/BardChatUi/data/batchexecute',
+  rotateCookies: '/RotateCookies',
+  upload: '/upload',
+  generatedImage: '/gg-dl/',
+  redirectedImage: '/rd-gg-dl/',
+} as const
+
+/** Real Google origins the emulator writes into answers and Location headers. */
+export const googleOrigins = {
+  gemini: 'https://gemini.google.com',
+  accounts: 'https://accounts.google.com',
+  generatedImages: 'https://lh3.googleusercontent.com',
+  redirectedImages: 'https://work.fife.usercontent.google.com',
+  upload: 'https://content-push.googleapis.com',
+  google: 'https://www.google.com',
+} as const
+
+export const redirectTargets = {
+  login: 'https://accounts.google.com/v3/signin/identifier?continue=https%3A%2F%2Fgemini.google.com%2Fapp&flowName=GlifWebSignIn',
+  sorry: 'https://www.google.com/sorry/index?continue=https://gemini.google.com/app',
+  consent: 'https://consent.google.com/ml?continue=https://gemini.google.com/app&gl=CH&hl=en&pc=bard&src=1',
+} as const
+
+export const headerNames = {
+  model: 'x-goog-ext-525001261-jspb',
+  requestUuid: 'x-goog-ext-525005358-jspb',
+  pushId: 'push-id',
+  tenant: 'x-tenant-id',
+  uploadCommand: 'x-goog-upload-command',
+  uploadProtocol: 'x-goog-upload-protocol',
+  uploadLength: 'x-goog-upload-header-content-length',
+  uploadOffset: 'x-goog-upload-offset',
+  uploadUrl: 'x-goog-upload-url',
+  uploadStatus: 'x-goog-upload-status',
+} as const
+
+export const cookieNames = {
+  psid: '__Secure-1PSID',
+  psidts: '__Secure-1PSIDTS',
+  psidts3: '__Secure-3PSIDTS',
+  sidcc: 'SIDCC',
+  psidcc1: '__Secure-1PSIDCC',
+  psidcc3: '__Secure-3PSIDCC',
+} as const
+
+export const bardErrorType = 'type.googleapis.com/assistant.boq.bard.application.BardErrorInfo'
+
+/** In-stream BardErrorInfo codes the emulator knows by name (any other number is sent as is). */
+export const bardErrorCodes = {
+  temporary: 1013,
+  usageLimit: 1037,
+  modelInconsistent: 1050,
+  modelInvalid: 1052,
+  ipBlocked: 1060,
+  throttled: 1095,
+  conversationState: 1096,
+  attestation: 1100,
+  sessionMismatch: 1155,
+} as const
+
+/** otAQ7b account status codes (body[14]). */
+export const accountStatus = { available: 1000, unauthenticated: 1016 } as const
+
+export type EmulatedModel = {
+  hex: string
+  /** Name written at inner[42] of the final frame (the routed model). */
+  displayName: string
+  thinking: boolean
+  /** Mode category (otAQ7b entry [17], request inner[79]); null for hexes the picker does not list. */
+  mode: number | null
+  shortName: string
+  description: string
+}
+
+/** Hexes the emulated server accepts. Any other hex in the model header gets in-stream 1052. */
+export const models: readonly EmulatedModel[] = [
+  { hex: 'cf41b0e0dd7d53e5', displayName: '3.5 Flash-Lite', thinking: false, mode: 6, shortName: 'Flash-Lite', description: 'Fastest answers' },
+  { hex: 'fbb127bbb056c959', displayName: '3.6 Flash', thinking: false, mode: 1, shortName: 'Flash', description: 'All-around help' },
+  { hex: '9d8ca3786ebdfbea', displayName: '3.1 Pro', thinking: false, mode: 3, shortName: 'Pro', description: 'Advanced math & code' },
+  { hex: '56fdd199312815e2', displayName: '3.8 Flash', thinking: false, mode: null, shortName: 'Flash', description: 'All-around help' },
+  { hex: '797f3d0293f288ad', displayName: '3.6 Flash', thinking: false, mode: null, shortName: 'Flash', description: 'All-around help' },
+  { hex: 'e6fa609c3fa255c0', displayName: '3.1 Pro', thinking: true, mode: null, shortName: 'Thinking', description: 'Solves complex problems' },
+  { hex: '5bf011840784117a', displayName: '3 Flash Thinking', thinking: true, mode: null, shortName: 'Thinking', description: 'Solves complex problems' },
+  { hex: 'e051ce1aa80aa576', displayName: '3 Flash Thinking', thinking: true, mode: null, shortName: 'Thinking', description: 'Solves complex problems' },
+]
+
+/** The model a request without a model header lands on (Sept 2026: 3.5 Flash-Lite). */
+export const defaultModelHex = 'cf41b0e0dd7d53e5'
+
+/** Tool selector value at inner[49] that forces the image tool (Nano Banana). */
+export const imageToolSelector = 14
+export const imagePromptPattern = /^\s*(generate an image|draw|edit)\b/i
+
+/** Request slot numbers (0-based indices of the inner list). */
+export const innerSlots = {
+  userTurn: 0,
+  language: 1,
+  conversation: 2,
+  toolSelector: 49,
+  requestUuid: 59,
+  thinking: 80,
+} as const
+
+export const answerLimits = { promptEcho: 60 } as const
+
+export const wizDefaults = {
+  buildLabel: 'boq_assistant-bard-web-server_20260806.17_p0',
+  sessionId: '-1594710263937718439',
+  language: 'en',
+  pushId: 'feeds/mcudyrk2a4khkz',
+  userId: '123456789012345678901',
+  email: 'emulated.user@example.test',
+  uploadBase: 'https://push.clients6.google.com/upload/',
+} as const
+
+export const rotateBodies = {
+  legacy: '[000,"-0000000000000000000"]',
+  current: [{ cookieName: '__Secure-1PSIDTS', refreshStrategy: 'ROTATE' }],
+} as const
+
+export const uploadTenant = 'bard-storage'
+export const uploadIdentifierPrefix = '/contrib_service/ttl_1d/'
+
+/** Image sizes: `=sN` asks for longest side N; no suffix gives the ~512 px preview. */
+export const imageSizes = { preview: 512, maxSide: 4096 } as const
