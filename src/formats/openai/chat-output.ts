@@ -50,6 +50,11 @@ export function encodeUsage(usage: Usage): OpenAIUsage {
   }
 }
 
+/** Thoughts are shown unless the caller turned them off (`reasoning_effort: "none"`). */
+export function shouldShowThoughts(meta: EncodeMeta): boolean {
+  return meta.request.generation.thinking?.includeThoughts !== false
+}
+
 export const undeliveredImageNotice = '(The model generated an image, but this server could not deliver it: no image store is configured.)'
 
 export function renderImageMarkdown(image: GeneratedImage): string {

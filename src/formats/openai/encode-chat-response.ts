@@ -6,7 +6,7 @@
 
 import type { InternalResponse } from '../../core/ir.ts'
 import type { EncodeMeta, EncodedResponse } from '../types.ts'
-import { buildCompletionId, encodeUsage, mapFinishReason, renderImageMarkdown } from './chat-output.ts'
+import { buildCompletionId, encodeUsage, mapFinishReason, renderImageMarkdown, shouldShowThoughts } from './chat-output.ts'
 
 export function buildChatContent(text: string, images: InternalResponse['images']): string {
   const pieces = [text, ...images.map(renderImageMarkdown)].filter((piece) => piece !== '')
@@ -22,7 +22,7 @@ export function encodeChatResponse(response: InternalResponse, meta: EncodeMeta)
     content: content === '' && sawToolCalls ? null : content,
     refusal: null,
   }
-  if (response.thoughts) message.reasoning_content = response.thoughts
+  if (response.thoughts && shouldShowThoughts(meta)) message.reasoning_content = response.thoughts
   if (sawToolCalls) {
     message.tool_calls = response.toolCalls.map((call) => ({
       id: call.id,

@@ -9,7 +9,7 @@
 import type { ProxyError } from '../../core/errors.ts'
 import type { StreamPart } from '../../core/ir.ts'
 import type { EncodeMeta, StreamEncoder } from '../types.ts'
-import { buildCompletionId, encodeUsage, mapFinishReason, renderImageMarkdown } from './chat-output.ts'
+import { buildCompletionId, encodeUsage, mapFinishReason, renderImageMarkdown, shouldShowThoughts } from './chat-output.ts'
 import { buildOpenAIErrorObject } from './encode-error.ts'
 import { readIncludeUsage } from './stream-usage-flag.ts'
 
@@ -21,6 +21,7 @@ function frame(value: unknown): string {
 
 export function createChatStreamEncoder(meta: EncodeMeta): StreamEncoder {
   const includeUsage = readIncludeUsage(meta.request)
+  const showThoughts = shouldShowThoughts(meta)
   const base = { id: buildCompletionId(meta), object: 'chat.completion.chunk', created: meta.created, model: meta.requestedModelId }
   let wroteContent = false
   let toolCallCount = 0
@@ -40,7 +41,7 @@ export function createChatStreamEncoder(meta: EncodeMeta): StreamEncoder {
         wroteContent = true
         return [chunk({ content: part.text })]
       case 'thought-delta':
-        return part.text === '' ? [] : [chunk({ reasoning_content: part.text })]
+        return part.text === '' || !showThoughts ? [] : [chunk({ reasoning_content: part.text })]
       case 'image': {
         const prefix = wroteContent ? '\n\n' : ''
         wroteContent = true

@@ -10,8 +10,8 @@ import { markIncludeUsage } from './stream-usage-flag.ts'
 
 const usage = { inputTokens: 5, outputTokens: 3, thoughtTokens: 2, totalTokens: 10 }
 
-function meta(includeUsage = false): EncodeMeta {
-  const request: InternalRequest = { task: 'chat', model: 'gemini-flash', messages: [], generation: {}, stream: true }
+function meta(includeUsage = false, generation: InternalRequest['generation'] = {}): EncodeMeta {
+  const request: InternalRequest = { task: 'chat', model: 'gemini-flash', messages: [], generation, stream: true }
   markIncludeUsage(request, includeUsage)
   return { requestId: 'r1', operation: 'generate', model: builtinModels[0]!, requestedModelId: 'gemini-flash', created: 1700000000, request, accept: null, query: new URLSearchParams() }
 }
@@ -51,6 +51,14 @@ describe('encodeChatResponse', () => {
       usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 2 } },
     })
     expect(encodeUsage(usage).total_tokens).toBe(usage.totalTokens)
+  })
+
+  test('reasoning_effort "none" hides thoughts, whole and streamed', () => {
+    const hidden = meta(false, { thinking: { includeThoughts: false, effort: 'none' } })
+    const body = encodeChatResponse(response({ text: 'Hi', thoughts: 'hmm' }), hidden).body as { choices: Array<{ message: Record<string, unknown> }> }
+    expect('reasoning_content' in (body.choices[0]?.message ?? {})).toBe(false)
+    expect(createChatStreamEncoder(hidden).encode({ type: 'thought-delta', text: 'hmm' })).toEqual([])
+    expect(createChatStreamEncoder(meta()).encode({ type: 'thought-delta', text: 'hmm' })).toHaveLength(1)
   })
 
   test('no reasoning_content without thoughts; tool calls with null content', () => {
