@@ -11,7 +11,10 @@ import { assertWireValue, invalidField } from './check-wire-value.ts'
 import { FilePartSchema, ImageUrlPartSchema, RefusalPartSchema, TextPartSchema } from './chat-wire-schema.ts'
 import { decodeBase64, decodeDataUrl, guessMimeType } from './decode-data-url.ts'
 
-function decodeImageUrl(value: unknown, param: string): ContentPart {
+function decodeImageUrl(raw: unknown, param: string): ContentPart {
+  // Some older clients send `image_url` as a bare string; read it as {url}.
+  const inner = (raw as { image_url?: unknown }).image_url
+  const value = typeof inner === 'string' ? { ...(raw as object), image_url: { url: inner } } : raw
   assertWireValue(ImageUrlPartSchema, value, param)
   const url = value.image_url.url.trim()
   const urlParam = `${param}.image_url.url`

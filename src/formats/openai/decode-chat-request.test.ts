@@ -71,6 +71,7 @@ describe('decodeChatRequest: content parts', () => {
           { type: 'file', file: { filename: 'a.pdf', file_data: `data:application/pdf;base64,${pdf}` } },
           { type: 'file', file: { filename: 'b.pdf', file_data: pdf } },
           { type: 'image_url', image_url: { url: `data:application/pdf;base64,${pdf}` } },
+          { type: 'image_url', image_url: 'http://example.com/b.png' },
         ],
       },
     ])
@@ -82,6 +83,7 @@ describe('decodeChatRequest: content parts', () => {
     expect(new TextDecoder().decode((parts[3] as { source: { data: Uint8Array } }).source.data)).toBe('%PDF-1.4')
     expect(parts[4]).toMatchObject({ type: 'file', filename: 'b.pdf', source: { kind: 'bytes', mimeType: 'application/pdf' } })
     expect(parts[5]).toMatchObject({ type: 'file', source: { mimeType: 'application/pdf' } })
+    expect(parts[6]).toEqual({ type: 'image', source: { kind: 'url', url: 'http://example.com/b.png' } })
   })
 })
 
