@@ -6,6 +6,7 @@
 
 import { createAdminGuard, createApiKeyAuthenticator, createClientAddressResolver, createRateLimiter } from './access/index.ts'
 import { createApp, type App, type AppDependencies } from './app.ts'
+import { createRemoteAttachmentResolver } from './attachments/fetch-remote-attachments.ts'
 import type { Config } from './config/schema.ts'
 import { builtinFormats } from './formats/index.ts'
 import type { Logger } from './lib/logger.ts'
@@ -53,6 +54,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
     authenticator: createApiKeyAuthenticator(config),
     rateLimiter,
     resolveClientAddress: createClientAddressResolver(config),
+    attachments: createRemoteAttachmentResolver({ config }),
     plainRoutes: createAdminRoutes(backends.get('gemini-web'), createAdminGuard(config)),
     isShuttingDown: () => shuttingDown,
     ...overrides,

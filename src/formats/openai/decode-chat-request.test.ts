@@ -2,7 +2,6 @@ import { describe, expect, test } from 'bun:test'
 import { ProxyError } from '../../core/errors.ts'
 import type { InternalRequest } from '../../core/ir.ts'
 import { decodeChatRequest, decodeOpenAIRequest } from './decode-chat-request.ts'
-import { readIncludeUsage } from './stream-usage-flag.ts'
 
 const pngBase64 = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64')
 
@@ -127,10 +126,9 @@ describe('decodeChatRequest: parameters', () => {
     expect(decode({}).stream).toBe(false)
     const streamed = decode({ stream: true, stream_options: { include_usage: true } })
     expect(streamed.stream).toBe(true)
-    expect(readIncludeUsage(streamed)).toBe(true)
-    expect(readIncludeUsage({ ...streamed })).toBe(true)
-    expect(readIncludeUsage(decode({ stream: true }))).toBe(false)
-    expect(readIncludeUsage(decode({ stream: true, stream_options: null }))).toBe(false)
+    expect(streamed.streamUsage).toBe(true)
+    expect(decode({ stream: true }).streamUsage).toBeUndefined()
+    expect(decode({ stream: true, stream_options: null }).streamUsage).toBeUndefined()
   })
 
   test('tools and tool choice (new and legacy forms)', () => {

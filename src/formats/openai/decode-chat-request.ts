@@ -11,7 +11,6 @@ import { assertWireValue } from './check-wire-value.ts'
 import { ChatRequestSchema } from './chat-wire-schema.ts'
 import { decodeChatMessages } from './decode-chat-messages.ts'
 import { decodeChatOptions, type ChatWireRequest } from './decode-chat-options.ts'
-import { markIncludeUsage } from './stream-usage-flag.ts'
 
 export function decodeChatRequest(body: unknown): InternalRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body) || body instanceof FormData) {
@@ -36,7 +35,7 @@ export function decodeChatRequest(body: unknown): InternalRequest {
   const endUser = wire.user ?? wire.safety_identifier
   if (endUser) request.endUser = endUser
   if (options.ignoredFields.length > 0) request.ignoredFields = options.ignoredFields
-  markIncludeUsage(request, stream && wire.stream_options?.include_usage === true)
+  if (stream && wire.stream_options?.include_usage === true) request.streamUsage = true
   return request
 }
 

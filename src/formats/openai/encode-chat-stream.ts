@@ -11,7 +11,6 @@ import type { StreamPart } from '../../core/ir.ts'
 import type { EncodeMeta, StreamEncoder } from '../types.ts'
 import { buildCompletionId, encodeUsage, mapFinishReason, renderImageMarkdown, shouldShowThoughts } from './chat-output.ts'
 import { buildOpenAIErrorObject } from './encode-error.ts'
-import { readIncludeUsage } from './stream-usage-flag.ts'
 
 const doneFrame = 'data: [DONE]\n\n'
 
@@ -20,7 +19,7 @@ function frame(value: unknown): string {
 }
 
 export function createChatStreamEncoder(meta: EncodeMeta): StreamEncoder {
-  const includeUsage = readIncludeUsage(meta.request)
+  const includeUsage = meta.request.streamUsage === true
   const showThoughts = shouldShowThoughts(meta)
   const base = { id: buildCompletionId(meta), object: 'chat.completion.chunk', created: meta.created, model: meta.requestedModelId }
   let wroteContent = false

@@ -6,13 +6,11 @@ import type { EncodeMeta } from '../types.ts'
 import { encodeUsage, mapFinishReason, undeliveredImageNotice } from './chat-output.ts'
 import { encodeChatResponse } from './encode-chat-response.ts'
 import { createChatStreamEncoder } from './encode-chat-stream.ts'
-import { markIncludeUsage } from './stream-usage-flag.ts'
 
 const usage = { inputTokens: 5, outputTokens: 3, thoughtTokens: 2, totalTokens: 10 }
 
 function meta(includeUsage = false, generation: InternalRequest['generation'] = {}): EncodeMeta {
-  const request: InternalRequest = { task: 'chat', model: 'gemini-flash', messages: [], generation, stream: true }
-  markIncludeUsage(request, includeUsage)
+  const request: InternalRequest = { task: 'chat', model: 'gemini-flash', messages: [], generation, stream: true, streamUsage: includeUsage }
   return { requestId: 'r1', operation: 'generate', model: builtinModels[0]!, requestedModelId: 'gemini-flash', created: 1700000000, request, accept: null, query: new URLSearchParams() }
 }
 
