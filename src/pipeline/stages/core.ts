@@ -17,6 +17,18 @@ export type CoreDependencies = {
   backends: ReadonlyMap<string, BackendPlugin>
   attachments: AttachmentResolver
   images: ImageStore | null
+  /** Largest single attachment (image or file), inline or fetched. */
+  maxAttachmentBytes: number
+}
+
+function checkAttachmentSizes(request: InternalRequest, maxBytes: number): void {
+  for (const message of request.messages) {
+    for (const part of message.parts) {
+      if ((part.type === 'image' || part.type === 'file') && part.source.kind === 'bytes' && part.source.data.byteLength > maxBytes) {
+        throw new ProxyError('payload_too_large', `An attachment is ${part.source.data.byteLength} bytes; the limit is ${maxBytes} bytes`)
+      }
+    }
+  }
 }
 
 function checkCapabilities(request: InternalRequest, model: ModelSpec): void {
@@ -82,6 +94,7 @@ export function createCoreStage(dependencies: CoreDependencies): Stage {
     checkCapabilities(internal, model)
     const backend = dependencies.backends.get(model.backend)
     if (!backend) throw new ProxyError('internal', `No backend "${model.backend}" is registered for model "${model.id}"`)
+    checkAttachmentSizes(internal, dependencies.maxAttachmentBytes)
     const resolved = await dependencies.attachments.resolve(internal, context.signal)
     context.internal = resolved
     const parts = backend.stream(resolved, model, { signal: context.signal, requestId: context.requestId, logger: context.logger })
