@@ -8,31 +8,18 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google'
 import { GoogleGenAI } from '@google/genai'
 import { streamText } from 'ai'
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { silentLogger } from '../../src/lib/logger.ts'
-import { createGeminiWebBackend, type GeminiWebBackend } from '../../src/plugins/backends/gemini-web/index.ts'
-import { createTestConfig } from '../../src/plugins/backends/gemini-web/test-support.ts'
-import { startEmulator, type Emulator } from '../emulator/index.ts'
-import { createTestApp } from '../helpers/create-test-app.ts'
+import { startEmulatedGateway, type EmulatedGateway } from '../helpers/start-emulated-gateway.ts'
 
 const apiKey = 'test-key-not-secret'
-let emulator: Emulator
-let backend: GeminiWebBackend
-let server: ReturnType<typeof Bun.serve>
+let gateway: EmulatedGateway
 let base: string
 
 beforeAll(async () => {
-  emulator = await startEmulator()
-  backend = createGeminiWebBackend({ config: createTestConfig(emulator.origin), logger: silentLogger })
-  const { app } = createTestApp({ backend })
-  server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (request, bunServer) => app.handle(request, bunServer.requestIP(request)?.address) })
-  base = `http://127.0.0.1:${server.port}`
+  gateway = await startEmulatedGateway()
+  base = gateway.origin
 })
 
-afterAll(async () => {
-  await server.stop(true)
-  await backend.stop?.()
-  await emulator.stop()
-})
+afterAll(() => gateway.stop())
 
 const genai = () => new GoogleGenAI({ apiKey, httpOptions: { baseUrl: `${base}/gemini` } })
 

@@ -7,34 +7,21 @@
 import { createOpenAI } from '@ai-sdk/openai'
 import { streamText } from 'ai'
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { startEmulatedGateway, type EmulatedGateway } from '../helpers/start-emulated-gateway.ts'
 import OpenAI from 'openai'
 import { undeliveredImageNotice } from '../../src/formats/openai/chat-output.ts'
-import { silentLogger } from '../../src/lib/logger.ts'
-import { createGeminiWebBackend, type GeminiWebBackend } from '../../src/plugins/backends/gemini-web/index.ts'
-import { createTestConfig } from '../../src/plugins/backends/gemini-web/test-support.ts'
-import { startEmulator, type Emulator } from '../emulator/index.ts'
-import { createTestApp } from '../helpers/create-test-app.ts'
 
-let emulator: Emulator
-let backend: GeminiWebBackend
-let server: ReturnType<typeof Bun.serve>
+let gateway: EmulatedGateway
 let client: OpenAI
 let base: string
 
 beforeAll(async () => {
-  emulator = await startEmulator()
-  backend = createGeminiWebBackend({ config: createTestConfig(emulator.origin), logger: silentLogger })
-  const { app } = createTestApp({ backend })
-  server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (request, bunServer) => app.handle(request, bunServer.requestIP(request)?.address) })
-  base = `http://127.0.0.1:${server.port}/v1`
+  gateway = await startEmulatedGateway()
+  base = `${gateway.origin}/v1`
   client = new OpenAI({ apiKey: 'gemini-reverse-2025', baseURL: base, maxRetries: 0 })
 })
 
-afterAll(async () => {
-  await server.stop(true)
-  await backend.stop?.()
-  await emulator.stop()
-})
+afterAll(() => gateway.stop())
 
 describe('OpenAI format over the emulated web backend', () => {
   test('chat.completions.create', async () => {
