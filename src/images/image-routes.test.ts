@@ -28,7 +28,7 @@ describe('GET /images/:file', () => {
     expect(response.headers.get('content-type')).toBe('image/png')
     expect(response.headers.get('cache-control')).toBe('private, max-age=3600')
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(new Uint8Array(await response.arrayBuffer())).toEqual(png)
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array(png))
   })
 
   test('404 for unknown, wrong-extension and expired images', async () => {

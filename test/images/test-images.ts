@@ -31,7 +31,7 @@ function buildChunk(type: string, data: Uint8Array): Uint8Array {
   return chunk
 }
 
-function concatenate(parts: Uint8Array[]): Uint8Array {
+function concatenate(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const result = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
   let offset = 0
   for (const part of parts) {
@@ -42,7 +42,7 @@ function concatenate(parts: Uint8Array[]): Uint8Array {
 }
 
 /** An RGB PNG of the given size filled with one colour (or a simple gradient when `gradient`). */
-export function encodeTestPng(width: number, height: number, colour: [number, number, number] = [200, 40, 90], gradient = false): Uint8Array {
+export function encodeTestPng(width: number, height: number, colour: [number, number, number] = [200, 40, 90], gradient = false): Uint8Array<ArrayBuffer> {
   const header = new Uint8Array(13)
   writeUint32(header, 0, width)
   writeUint32(header, 4, height)
@@ -67,7 +67,7 @@ function buildSegment(marker: number, payload: number[]): number[] {
 }
 
 /** A baseline grayscale JPEG of the given size, mid-grey everywhere. */
-export function encodeTestJpeg(width: number, height: number): Uint8Array {
+export function encodeTestJpeg(width: number, height: number): Uint8Array<ArrayBuffer> {
   const quantisation = buildSegment(0xdb, [0x00, ...new Array<number>(64).fill(1)])
   const frame = buildSegment(0xc0, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0])
   // One code of length 1 per table: DC symbol 0 (difference 0) and AC symbol 0 (end of block).

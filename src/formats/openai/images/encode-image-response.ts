@@ -1,0 +1,56 @@
+/**
+ * Encodes generated images as OpenAI's images response: `{created, data:[{url} | {b64_json}]}`.
+ * `b64_json` is always a string when asked for (@ai-sdk/openai's schema requires it), `size` is
+ * the delivered width x height read from the bytes (never the size the caller asked for), and
+ * the model's own words, if any, come back as `revised_prompt`. An answer without an image is an
+ * error, never an empty `data` array that clients would report as a mysterious failure.
+ */
+
+import { ProxyError } from '../../../core/errors.ts'
+import type { GeneratedImage, InternalResponse } from '../../../core/ir.ts'
+import type { EncodeMeta, EncodedResponse } from '../../types.ts'
+
+export type OpenAIImageData = { url?: string; b64_json?: string; revised_prompt?: string }
+
+function outputFormatOf(mimeType: string): string {
+  const subtype = mimeType.toLowerCase().replace(/^image\//, '')
+  return subtype === 'jpg' ? 'jpeg' : subtype
+}
+
+/** The error for a generation that produced text only (usually a refusal); its text is the reason. */
+export function buildNoImageError(text: string): ProxyError {
+  const said = text.trim().replace(/\s+/g, ' ').slice(0, 300)
+  const message = said
+    ? `The model answered without an image: "${said}"`
+    : 'The model answered without an image; try rephrasing the prompt'
+  // A retry usually gets the same refusal after another minute, so clients should not retry on their own.
+  return new ProxyError('upstream_bad_response', message, { retryable: false, details: { reason: 'no_image' } })
+}
+
+function encodeImage(image: GeneratedImage, responseFormat: 'url' | 'b64_json', revisedPrompt: string | undefined): OpenAIImageData {
+  // Without an image store there is no URL to give; the bytes are better than an error.
+  const data: OpenAIImageData = responseFormat === 'url' && image.url ? { url: image.url } : { b64_json: Buffer.from(image.data).toString('base64') }
+  if (revisedPrompt) data.revised_prompt = revisedPrompt
+  return data
+}
+
+export function encodeOpenAIImageResponse(response: InternalResponse, meta: EncodeMeta): EncodedResponse {
+  if (response.images.length === 0) throw buildNoImageError(response.text)
+  const responseFormat = meta.request.generation.image?.responseFormat ?? 'url'
+  const revisedPrompt = response.text.trim() || undefined
+  const first = response.images[0]!
+  const sameSize = response.images.every((image) => image.width === first.width && image.height === first.height)
+  const sameType = response.images.every((image) => image.mimeType === first.mimeType)
+  const body = {
+    created: meta.created,
+    data: response.images.map((image) => encodeImage(image, responseFormat, revisedPrompt)),
+    ...(sameSize && first.width > 0 && first.height > 0 ? { size: `${first.width}x${first.height}` } : {}),
+    ...(sameType ? { output_format: outputFormatOf(first.mimeType) } : {}),
+    usage: {
+      input_tokens: response.usage.inputTokens,
+      output_tokens: response.usage.outputTokens,
+      total_tokens: response.usage.totalTokens,
+    },
+  }
+  return { body }
+}
