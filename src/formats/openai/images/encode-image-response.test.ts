@@ -38,7 +38,7 @@ describe('encodeOpenAIImageResponse', () => {
   test('b64_json is the base64 string of the exact bytes', () => {
     const { body } = encodeOpenAIImageResponse(response([png]), meta('b64_json')) as { body: { data: Array<{ b64_json: unknown; url?: string }> } }
     expect(typeof body.data[0]!.b64_json).toBe('string')
-    expect(new Uint8Array(Buffer.from(body.data[0]!.b64_json as string, 'base64'))).toEqual(png.data)
+    expect(new Uint8Array(Buffer.from(body.data[0]!.b64_json as string, 'base64'))).toEqual(new Uint8Array(png.data))
     expect(body.data[0]!.url).toBeUndefined()
   })
 
