@@ -6,8 +6,8 @@
  * error, never an empty `data` array that clients would report as a mysterious failure.
  */
 
-import { ProxyError } from '../../../core/errors.ts'
 import type { GeneratedImage, InternalResponse } from '../../../core/ir.ts'
+import { buildNoImageError } from '../../../images/no-image-error.ts'
 import type { EncodeMeta, EncodedResponse } from '../../types.ts'
 
 export type OpenAIImageData = { url?: string; b64_json?: string; revised_prompt?: string }
@@ -15,16 +15,6 @@ export type OpenAIImageData = { url?: string; b64_json?: string; revised_prompt?
 function outputFormatOf(mimeType: string): string {
   const subtype = mimeType.toLowerCase().replace(/^image\//, '')
   return subtype === 'jpg' ? 'jpeg' : subtype
-}
-
-/** The error for a generation that produced text only (usually a refusal); its text is the reason. */
-export function buildNoImageError(text: string): ProxyError {
-  const said = text.trim().replace(/\s+/g, ' ').slice(0, 300)
-  const message = said
-    ? `The model answered without an image: "${said}"`
-    : 'The model answered without an image; try rephrasing the prompt'
-  // A retry usually gets the same refusal after another minute, so clients should not retry on their own.
-  return new ProxyError('upstream_bad_response', message, { retryable: false, details: { reason: 'no_image' } })
 }
 
 function encodeImage(image: GeneratedImage, responseFormat: 'url' | 'b64_json', revisedPrompt: string | undefined): OpenAIImageData {
