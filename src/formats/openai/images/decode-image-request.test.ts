@@ -56,7 +56,7 @@ describe('decodeOpenAIImageRequest: generations (JSON)', () => {
   test('defaults: the flash image model, one image, url delivery', async () => {
     const request = await decodeOpenAIImageRequest(input('generate-image', { prompt: 'a cat' }), limits)
     expect(request.model).toBe('gemini-2.5-flash-image')
-    expect(request.generation.image).toEqual({ count: 1, responseFormat: 'url' })
+    expect(request.generation.image).toEqual({ count: 1 })
     expect(readOpenAIImageModelId(input('generate-image', { prompt: 'x' }))).toBe('gemini-2.5-flash-image')
   })
 

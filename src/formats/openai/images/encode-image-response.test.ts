@@ -51,6 +51,15 @@ describe('encodeOpenAIImageResponse', () => {
     expect(body.output_format).toBeUndefined()
   })
 
+  test('edits without response_format answer both url and b64_json (@ai-sdk/openai sends none and needs b64_json)', () => {
+    const editMeta = { ...meta(), operation: 'edit-image' as const }
+    const { body } = encodeOpenAIImageResponse(response([png]), editMeta) as { body: { data: Array<Record<string, unknown>> } }
+    expect(body.data[0]!.url).toBe(png.url)
+    expect(body.data[0]!.b64_json).toBe(Buffer.from(png.data).toString('base64'))
+    const explicit = encodeOpenAIImageResponse(response([png]), { ...editMeta, request: meta('url').request }) as { body: { data: Array<Record<string, unknown>> } }
+    expect(explicit.body.data[0]).toEqual({ url: png.url })
+  })
+
   test('no image is a clear, non-retryable error quoting what the model said', () => {
     let caught: unknown
     try {
