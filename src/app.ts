@@ -150,6 +150,7 @@ export function createApp(dependencies: AppDependencies): App {
           pathStream: context.match.stream === true,
           query: url.searchParams,
           headers: request.headers,
+          limits: config.images,
         }))),
       async requestedModelId() {
         return context.match.modelId ?? format.readModelId(await context.decodeInput())

@@ -41,6 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
       await demo?.emulator.stop()
     },
   })
+  runtime.setListeningPort(server.port)
   const stop = (signal: string) => {
     runtime.markShuttingDown()
     void server.shutdown(signal).then(() => process.exit(0))

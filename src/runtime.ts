@@ -14,6 +14,8 @@ import { registerSecret } from './lib/redact.ts'
 import { createBuiltinBackends } from './plugins/index.ts'
 import { createModelRegistry } from './plugins/models/model-registry.ts'
 import { builtinModels } from './plugins/models/model-table.ts'
+import { createImageDelivery } from './images/image-delivery.ts'
+import { resolvePublicBaseUrl } from './images/public-base-url.ts'
 import { createBackendRegistry } from './plugins/registry.ts'
 import { createAdminRoutes } from './routes/admin-routes.ts'
 import type { BackendPlugin } from './plugins/types.ts'
@@ -27,6 +29,8 @@ export type Runtime = {
   stop(): Promise<void>
   isShuttingDown(): boolean
   markShuttingDown(): void
+  /** Tells the image store the port actually bound (PORT=0), for image URLs. */
+  setListeningPort(port: number): void
 }
 
 export function registerConfiguredSecrets(config: Config): void {
@@ -45,6 +49,8 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
   const backends = createBackendRegistry(overrides.backends ?? createBuiltinBackends(config, logger))
   let shuttingDown = false
   const rateLimiter = createRateLimiter(config, logger)
+  let listeningPort: number | undefined
+  const images = createImageDelivery({ config, logger, baseUrl: () => resolvePublicBaseUrl(config.server, listeningPort).url })
   const app = createApp({
     config,
     logger,
@@ -55,7 +61,8 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
     rateLimiter,
     resolveClientAddress: createClientAddressResolver(config),
     attachments: createRemoteAttachmentResolver({ config }),
-    plainRoutes: createAdminRoutes(backends.get('gemini-web'), createAdminGuard(config)),
+    images: images.store,
+    plainRoutes: [...images.routes, ...createAdminRoutes(backends.get('gemini-web'), createAdminGuard(config))],
     isShuttingDown: () => shuttingDown,
     ...overrides,
   })
@@ -68,6 +75,10 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
     async stop() {
       for (const backend of backends.values()) await backend.stop?.()
       await rateLimiter?.close()
+      images.close()
+    },
+    setListeningPort: (port) => {
+      listeningPort = port
     },
     isShuttingDown: () => shuttingDown,
     markShuttingDown: () => {

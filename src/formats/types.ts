@@ -47,6 +47,8 @@ export type DecodeInput = {
   pathStream: boolean
   query: URLSearchParams
   headers: Headers
+  /** Upload limits from config (`images`); decoders fall back to the schema defaults without them. */
+  limits?: { maxUploadBytes: number; maxImagesPerRequest: number }
 }
 
 export type EncodeMeta = {

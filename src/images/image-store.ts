@@ -14,7 +14,7 @@ import { ProxyError } from '../core/errors.ts'
 import type { GeneratedImage } from '../core/ir.ts'
 import type { Config } from '../config/schema.ts'
 import type { Logger } from '../lib/logger.ts'
-import { extensionForMimeType, mimeTypeForExtension, readImageInfo } from './image-info.ts'
+import { extensionForMimeType, mimeTypeForExtension, readImageInfo } from '../lib/image-info.ts'
 import { resolvePublicBaseUrl } from './public-base-url.ts'
 
 /** Ids are exactly what `createImageId` makes; anything else (dots, slashes, `..`) is refused. */

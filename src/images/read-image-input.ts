@@ -10,7 +10,7 @@ import { Value } from '@sinclair/typebox/value'
 import { ProxyError } from '../core/errors.ts'
 import type { ImagePart } from '../core/ir.ts'
 import { ImagesSection, type Config } from '../config/schema.ts'
-import { sniffImageType } from './image-info.ts'
+import { sniffImageType } from '../lib/image-info.ts'
 
 export type ImageInputLimits = Pick<Config['images'], 'maxUploadBytes' | 'maxImagesPerRequest'>
 

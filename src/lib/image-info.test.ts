@@ -1,27 +1,37 @@
 import { describe, expect, test } from 'bun:test'
-import { readImageInfo } from './image-info.ts'
-
-function png(width: number, height: number): Uint8Array {
-  const bytes = new Uint8Array(33)
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
-  new DataView(bytes.buffer).setUint32(16, width)
-  new DataView(bytes.buffer).setUint32(20, height)
-  return bytes
-}
+import { encodeTestJpeg, encodeTestPng } from '../../test/images/test-images.ts'
+import { extensionForMimeType, readImageInfo, sniffImageType } from './image-info.ts'
 
 describe('readImageInfo', () => {
-  test('PNG', () => expect(readImageInfo(png(2048, 1536))).toEqual({ mimeType: 'image/png', width: 2048, height: 1536 }))
-  test('JPEG with an APP0 segment before the frame', () => {
-    const bytes = Uint8Array.of(0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, 0x03, 0x00, 0x04, 0x00, 3, 0, 0, 0)
-    expect(readImageInfo(bytes)).toEqual({ mimeType: 'image/jpeg', width: 1024, height: 768 })
+  test('reads the real size and type of a PNG', () => {
+    expect(readImageInfo(encodeTestPng(37, 21))).toEqual({ mimeType: 'image/png', extension: 'png', width: 37, height: 21 })
   })
-  test('GIF', () => expect(readImageInfo(Uint8Array.of(0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 10, 0, 20, 0))).toEqual({ mimeType: 'image/gif', width: 10, height: 20 }))
-  test('WebP VP8X', () => {
-    const bytes = new Uint8Array(30)
-    bytes.set([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x58])
-    bytes.set([0xff, 0x03, 0x00, 0xff, 0x01, 0x00], 24)
-    expect(readImageInfo(bytes)).toEqual({ mimeType: 'image/webp', width: 1024, height: 512 })
+
+  test('reads the real size and type of a JPEG, skipping the segments before the frame', () => {
+    expect(readImageInfo(encodeTestJpeg(40, 17))).toEqual({ mimeType: 'image/jpeg', extension: 'jpg', width: 40, height: 17 })
   })
-  test('not an image', () => expect(readImageInfo(new TextEncoder().encode('<html>'))).toBeNull())
-  test('truncated PNG', () => expect(readImageInfo(png(1, 1).subarray(0, 12))).toBeNull())
+
+  test('reads GIF and WebP (VP8X) headers', () => {
+    const gif = new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 10, 0, 5, 0, 0, 0])
+    expect(readImageInfo(gif)).toMatchObject({ mimeType: 'image/gif', width: 10, height: 5 })
+    const webp = new Uint8Array(30)
+    webp.set([0x52, 0x49, 0x46, 0x46], 0)
+    webp.set([0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x58], 8)
+    webp.set([99, 0, 0, 49, 0, 0], 24) // 100 x 50, stored minus one
+    expect(readImageInfo(webp)).toMatchObject({ mimeType: 'image/webp', width: 100, height: 50 })
+  })
+
+  test('refuses bytes that only claim to be an image', () => {
+    expect(readImageInfo(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull()
+    expect(sniffImageType(new TextEncoder().encode('%PDF-1.7'))).toBeNull()
+    // A PNG signature with a truncated header has no size to report.
+    expect(readImageInfo(encodeTestPng(4, 4).subarray(0, 20))).toBeNull()
+    expect(readImageInfo(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]))).toBeNull()
+  })
+
+  test('maps MIME types to served extensions', () => {
+    expect(extensionForMimeType('image/jpeg')).toBe('jpg')
+    expect(extensionForMimeType('IMAGE/PNG')).toBe('png')
+    expect(extensionForMimeType('text/html')).toBe('bin')
+  })
 })

@@ -101,8 +101,8 @@ describe('decodeGeminiRequest', () => {
     expect(wrapped.stream).toBe(false)
   })
 
-  test('editImage answers unsupported_feature for now', () => {
-    expect(failure(() => decodeGeminiRequest(input({}, { operation: 'edit-image' }))).kind).toBe('unsupported_feature')
+  test('leaves editImage to the images decoder', () => {
+    expect(failure(() => decodeGeminiRequest(input({}, { operation: 'edit-image' }))).kind).toBe('invalid_request')
   })
 
   test('records fields the internal request has no place for', () => {

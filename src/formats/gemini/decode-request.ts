@@ -87,9 +87,6 @@ function decodeCountTokens(input: DecodeInput, model: string): InternalRequest {
 }
 
 export function decodeGeminiRequest(input: DecodeInput): InternalRequest {
-  if (input.operation === 'edit-image') {
-    throw new ProxyError('unsupported_feature', 'editImage is not available in the Gemini format yet; send the image as inlineData to :generateContent with an image model')
-  }
   if (input.operation !== 'generate' && input.operation !== 'count-tokens') {
     throw new ProxyError('invalid_request', `The operation ${input.operation} takes no request body in the Gemini format`)
   }

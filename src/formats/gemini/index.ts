@@ -9,6 +9,8 @@ import { decodeGeminiRequest } from './decode-request.ts'
 import { encodeGeminiError } from './encode-error.ts'
 import { encodeGeminiModel, encodeGeminiModelList } from './encode-models.ts'
 import { encodeGeminiResponse, encodeGeminiTokenCount } from './encode-response.ts'
+import { decodeGeminiEditImageRequest } from './images/decode-edit-image.ts'
+import { encodeRawImage } from './images/encode-raw-image.ts'
 import { geminiRoutes } from './routes.ts'
 import { createGeminiStreamEncoder } from './stream-encoder.ts'
 
@@ -16,8 +18,9 @@ export const geminiFormat = {
   id: 'gemini',
   routes: geminiRoutes,
   readModelId: (input) => input.pathModelId,
-  decodeRequest: decodeGeminiRequest,
-  encodeResponse: encodeGeminiResponse,
+  decodeRequest: (input) => (input.operation === 'edit-image' ? decodeGeminiEditImageRequest(input, input.limits) : decodeGeminiRequest(input)),
+  // Callers that ask for image bytes (Accept: image/*, ?alt=media) get the raw image.
+  encodeResponse: (response, meta) => encodeRawImage(response, meta) ?? encodeGeminiResponse(response, meta),
   createStreamEncoder: createGeminiStreamEncoder,
   encodeModelList: encodeGeminiModelList,
   encodeModel: encodeGeminiModel,

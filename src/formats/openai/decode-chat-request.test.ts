@@ -191,9 +191,8 @@ describe('decodeChatRequest: bad input is a 400 naming the field', () => {
     expect(refusal({ model: 'm', messages: [{ role: 'user', content: 5 }] }).message).toBe("Invalid value for 'messages[0].content': Expected string or an array")
   })
 
-  test('image operations are not yet available in this format', () => {
+  test('leaves image operations to the images decoder', () => {
     const input = { body: {}, pathModelId: undefined, pathStream: false, query: new URLSearchParams(), headers: new Headers() }
     expect(() => decodeOpenAIRequest({ ...input, operation: 'generate-image' })).toThrow(ProxyError)
-    expect(() => decodeOpenAIRequest({ ...input, operation: 'edit-image' })).toThrow('not available yet')
   })
 })

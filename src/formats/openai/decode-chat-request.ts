@@ -28,6 +28,8 @@ export function decodeChatRequest(body: unknown): InternalRequest {
     generation: options.generation,
     stream,
     streamMode: 'sse',
+    // Chat answers carry generated images as markdown links, never as base64.
+    imageUrls: true,
   }
   if (history.systemInstruction !== undefined) request.systemInstruction = history.systemInstruction
   if (options.tools) request.tools = options.tools
@@ -41,8 +43,5 @@ export function decodeChatRequest(body: unknown): InternalRequest {
 
 export function decodeOpenAIRequest(input: DecodeInput): InternalRequest {
   if (input.operation === 'generate') return decodeChatRequest(input.body)
-  if (input.operation === 'generate-image' || input.operation === 'edit-image') {
-    throw new ProxyError('unsupported_feature', 'The OpenAI images endpoints are not available yet; use an image model through /v1/chat/completions or the Gemini format')
-  }
   throw new ProxyError('unsupported_feature', `The operation '${input.operation}' has no OpenAI form`)
 }

@@ -1,6 +1,6 @@
 /**
- * The OpenAI format plugin: routes, chat decoding and encoding (whole and streamed), and the wire
- * encoders for models and errors. Image routes are answered by a later issue (#6).
+ * The OpenAI format plugin: routes, chat decoding and encoding (whole and streamed), the images
+ * API (generations and edits, in images/), and the wire encoders for models and errors.
  */
 
 import { ProxyError } from '../../core/errors.ts'
@@ -10,6 +10,8 @@ import { encodeChatResponse } from './encode-chat-response.ts'
 import { createChatStreamEncoder } from './encode-chat-stream.ts'
 import { encodeOpenAIError } from './encode-error.ts'
 import { encodeOpenAIModel, encodeOpenAIModelList } from './encode-models.ts'
+import { decodeOpenAIImageRequest, isOpenAIImageOperation, readOpenAIImageModelId } from './images/decode-image-request.ts'
+import { encodeOpenAIImageResponse } from './images/encode-image-response.ts'
 import { openAIRoutes } from './routes.ts'
 
 function noTokenCountRoute(): never {
@@ -20,13 +22,14 @@ export const openAIFormat = {
   id: 'openai',
   routes: openAIRoutes,
   readModelId: (input) => {
+    if (isOpenAIImageOperation(input.operation)) return readOpenAIImageModelId(input)
     const body = input.body
     if (body instanceof FormData) return (body.get('model') as string | null) ?? undefined
     const model = (body as { model?: unknown } | undefined)?.model
     return typeof model === 'string' ? model : undefined
   },
-  decodeRequest: decodeOpenAIRequest,
-  encodeResponse: encodeChatResponse,
+  decodeRequest: (input) => (isOpenAIImageOperation(input.operation) ? decodeOpenAIImageRequest(input, input.limits) : decodeOpenAIRequest(input)),
+  encodeResponse: (response, meta) => (isOpenAIImageOperation(meta.operation) ? encodeOpenAIImageResponse(response, meta) : encodeChatResponse(response, meta)),
   createStreamEncoder: createChatStreamEncoder,
   encodeModelList: encodeOpenAIModelList,
   encodeModel: encodeOpenAIModel,

@@ -8,6 +8,7 @@ import type { AttachmentResolver, ImageStore } from '../../core/attachments.ts'
 import { ProxyError } from '../../core/errors.ts'
 import { createUsageCounter, estimateRequestTokens } from '../../core/estimate-tokens.ts'
 import type { InternalRequest, StreamPart } from '../../core/ir.ts'
+import { streamWithImageOptions } from '../../images/run-image-generation.ts'
 import type { ModelRegistry } from '../../plugins/models/model-registry.ts'
 import type { BackendPlugin, ModelSpec } from '../../plugins/types.ts'
 import type { PipelineContext, Stage } from '../context.ts'
@@ -47,6 +48,7 @@ function checkCapabilities(request: InternalRequest, model: ModelSpec): void {
 async function* finishWithUsage(
   parts: AsyncIterable<StreamPart>,
   inputTokens: number,
+  /** Where generated images are stored for URL delivery; null keeps them inline only. */
   images: ImageStore | null,
 ): AsyncGenerator<StreamPart> {
   const counter = createUsageCounter(inputTokens)
@@ -97,8 +99,11 @@ export function createCoreStage(dependencies: CoreDependencies): Stage {
     checkAttachmentSizes(internal, dependencies.maxAttachmentBytes)
     const resolved = await dependencies.attachments.resolve(internal, context.signal)
     context.internal = resolved
-    const parts = backend.stream(resolved, model, { signal: context.signal, requestId: context.requestId, logger: context.logger })
-    context.result = { kind: 'stream', parts: finishWithUsage(parts, estimateRequestTokens(resolved), dependencies.images) }
+    const call = { signal: context.signal, requestId: context.requestId, logger: context.logger }
+    // Image options the backend has no parameter for (aspect ratio, n) are applied around it.
+    const parts = streamWithImageOptions(resolved, (prepared) => backend.stream(prepared, model, call), context.signal)
+    const store = resolved.imageUrls ? dependencies.images : null
+    context.result = { kind: 'stream', parts: finishWithUsage(parts, estimateRequestTokens(resolved), store) }
     return next()
   }
 }

@@ -102,6 +102,7 @@ export async function decodeOpenAIImageRequest(input: DecodeInput, limits: Image
     messages: [{ role: 'user', parts }],
     generation: { responseModalities: ['text', 'image'], image },
     stream: false,
+    imageUrls: image.responseFormat !== 'b64_json',
     ...(endUser ? { endUser } : {}),
     ...(ignoredFields.length > 0 ? { ignoredFields } : {}),
   }
