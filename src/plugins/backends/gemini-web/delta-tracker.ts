@@ -41,7 +41,8 @@ function holdBackUnstableTail(text: string): string {
   const placeholder = text.lastIndexOf('http://googleusercontent.com')
   if (placeholder !== -1 && !/\s/.test(text.slice(placeholder))) return text.slice(0, Math.min(end, placeholder))
   const maximum = Math.min(placeholderStart.length, end)
-  for (let length = maximum; length >= 4; length--) {
+  // Even one character may start a placeholder that the final text drops; holding it back costs one frame.
+  for (let length = maximum; length >= 1; length--) {
     if (placeholderStart.startsWith(text.slice(end - length, end))) return text.slice(0, end - length)
   }
   return text.slice(0, end)
