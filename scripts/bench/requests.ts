@@ -12,6 +12,8 @@ export type ClientFormat = 'openai' | 'gemini' | 'test'
 
 export const benchPrompt = 'Say hello in one short sentence.'
 export const benchModel = 'gemini-2.5-flash'
+/** The API key (D) and (E) are configured with and that their requests carry. */
+export const benchApiKey = 'bench-key-0123456789abcdef'
 
 /** Reads the page tokens once, as the real client does, and builds a StreamGenerate request. */
 export async function buildStreamGenerateRequest(emulatorOrigin: string, targetOrigin: string): Promise<RequestSpec> {

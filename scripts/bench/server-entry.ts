@@ -17,8 +17,7 @@ import { createLogger } from '../../src/lib/logger.ts'
 import { createRuntime } from '../../src/runtime.ts'
 import { startServer } from '../../src/server/start-server.ts'
 import { createTestFormat } from '../../test/helpers/test-format.ts'
-
-export const benchApiKey = 'bench-key-0123456789abcdef'
+import { benchApiKey } from './requests.ts'
 
 const [mode, upstream, redisUrl] = process.argv.slice(2)
 if ((mode !== 'bare' && mode !== 'full' && mode !== 'redis') || !upstream) throw new Error('usage: server-entry.ts <bare|full|redis> <upstream-origin> [redis-url]')
@@ -46,18 +45,20 @@ const logger = createLogger({ level: 'warn', sink: (line) => process.stderr.writ
  * (D)/(E) measure it even before runtime.ts wires it by itself. The path is computed so the
  * typecheck does not depend on another branch's files.
  */
-async function loadAccess(): Promise<Partial<AppDependencies> & { note: string }> {
-  if (!limited) return { note: 'open' }
+type AccessOverrides = Pick<AppDependencies, 'authenticator' | 'rateLimiter'>
+
+async function loadAccess(): Promise<{ overrides: AccessOverrides; note: string }> {
+  if (!limited) return { overrides: {}, note: 'open' }
   const accessPath = new URL('../../src/access/index.ts', import.meta.url).pathname
-  if (!(await Bun.file(accessPath).exists())) return { note: 'access module absent: no auth, no limiter' }
+  if (!(await Bun.file(accessPath).exists())) return { overrides: {}, note: 'access module absent in this tree: no API key check, no limiter' }
   const access = (await import(accessPath)) as {
     createApiKeyAuthenticator(config: unknown): NonNullable<AppDependencies['authenticator']>
     createRateLimiter(config: unknown, logger: unknown): NonNullable<AppDependencies['rateLimiter']>
   }
-  return { authenticator: access.createApiKeyAuthenticator(config), rateLimiter: access.createRateLimiter(config, logger), note: `access module: api key + ${mode === 'redis' ? 'redis' : 'memory'} limiter` }
+  return { overrides: { authenticator: access.createApiKeyAuthenticator(config), rateLimiter: access.createRateLimiter(config, logger) }, note: `access module: api key + ${mode === 'redis' ? 'redis' : 'memory'} limiter` }
 }
 
-const { note, ...accessOverrides } = await loadAccess()
+const { overrides: accessOverrides, note } = await loadAccess()
 // The test format stays mounted so the raw backend path can be measured while a real format is unfinished.
 const runtime = createRuntime(config, logger, { formats: [...builtinFormats, createTestFormat()], ...accessOverrides })
 await runtime.start()

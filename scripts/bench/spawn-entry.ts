@@ -6,7 +6,7 @@
 
 import type { Subprocess } from 'bun'
 
-export type SpawnedEntry = { pid: number; origin: string; process: Subprocess<'ignore', 'pipe', 'pipe'>; stop(): Promise<void> }
+export type SpawnedEntry = { pid: number; origin: string; note: string; process: Subprocess<'ignore', 'pipe', 'pipe'>; stop(): Promise<void> }
 
 const bunPath = process.execPath
 const readyTimeoutMs = 15_000
@@ -25,13 +25,14 @@ export async function spawnEntry(script: string, args: readonly string[], label:
   let buffered = ''
   const deadline = Date.now() + readyTimeoutMs
   let origin: string | null = null
+  let note = ''
   while (origin === null && Date.now() < deadline) {
     const timeout = Bun.sleep(Math.max(1, deadline - Date.now())).then(() => ({ done: true, value: undefined }) as const)
     const chunk = await Promise.race([reader.read(), timeout])
     if (chunk.done) break
     buffered += decoder.decode(chunk.value, { stream: true })
     for (const line of buffered.split('\n').slice(0, -1)) {
-      if (line.startsWith('{"ready"')) origin = (JSON.parse(line) as { origin: string }).origin
+      if (line.startsWith('{"ready"')) ({ origin, note = '' } = JSON.parse(line) as { origin: string; note?: string })
     }
     buffered = buffered.slice(buffered.lastIndexOf('\n') + 1)
   }
@@ -50,6 +51,7 @@ export async function spawnEntry(script: string, args: readonly string[], label:
   return {
     pid: child.pid,
     origin,
+    note,
     process: child,
     async stop() {
       child.kill('SIGTERM')
