@@ -10,8 +10,9 @@ import { createExtractOptions } from '../src/plugins/backends/gemini-web/extract
 import { FrameReader } from '../src/plugins/backends/gemini-web/parse-frames.ts'
 import { defaultProtocolData as protocol } from '../src/plugins/backends/gemini-web/protocol-data.ts'
 import { readEnvelopes } from '../src/plugins/backends/gemini-web/read-envelopes.ts'
+import { fixturePath } from '../test/fixtures/fixture-path.ts'
 
-const directory = '/work/shared/fixtures/gemini-web/stream-generate/'
+const directory = `${fixturePath('stream-generate')}/`
 
 export type ParserThroughput = { fixture: string; bodyMegabytes: number; rounds: number; frames: number; megabytesPerSecond: number }
 

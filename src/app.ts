@@ -103,6 +103,7 @@ export function createApp(dependencies: AppDependencies): App {
       backends: dependencies.backends,
       attachments: dependencies.attachments ?? inlineOnlyResolver,
       images: dependencies.images ?? null,
+      maxAttachmentBytes: config.images.maxUploadBytes,
     }),
     encode: createEncodeStage({
       keepAliveMs: config.server.keepAliveSeconds * 1000,

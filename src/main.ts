@@ -3,6 +3,7 @@
  * listen, and stop gracefully on SIGTERM/SIGINT. Nothing else lives here.
  */
 
+import { warnAboutOpenAccess } from './access/index.ts'
 import { parseArguments, usage, UsageError } from './cli/parse-arguments.ts'
 import { buildConfig, ConfigError, readConfigFile } from './config/load-config.ts'
 import { readSecretFiles } from './config/read-secret-files.ts'
@@ -29,6 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const demo = config.demo ? await startDemo(config, logger) : null
   if (demo) config = demo.config
   const runtime = createRuntime(config, logger)
+  warnAboutOpenAccess(config, logger)
   await runtime.start()
   const server = startServer({
     app: runtime.app,

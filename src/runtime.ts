@@ -4,8 +4,9 @@
  * runtime, so what is tested is what runs.
  */
 
+import { createAdminGuard, createApiKeyAuthenticator, createClientAddressResolver, createRateLimiter } from './access/index.ts'
 import { createApp, type App, type AppDependencies } from './app.ts'
-import { markAsDemo } from './demo/start-demo.ts'
+import { createRemoteAttachmentResolver } from './attachments/fetch-remote-attachments.ts'
 import type { Config } from './config/schema.ts'
 import { builtinFormats } from './formats/index.ts'
 import type { Logger } from './lib/logger.ts'
@@ -14,6 +15,7 @@ import { createBuiltinBackends } from './plugins/index.ts'
 import { createModelRegistry } from './plugins/models/model-registry.ts'
 import { builtinModels } from './plugins/models/model-table.ts'
 import { createBackendRegistry } from './plugins/registry.ts'
+import { createAdminRoutes } from './routes/admin-routes.ts'
 import type { BackendPlugin } from './plugins/types.ts'
 
 export type Runtime = {
@@ -40,15 +42,20 @@ export function registerConfiguredSecrets(config: Config): void {
 
 export function createRuntime(config: Config, logger: Logger, overrides: Partial<AppDependencies> & { backends?: BackendPlugin[] } = {}): Runtime {
   registerConfiguredSecrets(config)
-  const builtin = createBuiltinBackends(config, logger)
-  const backends = createBackendRegistry(overrides.backends ?? (config.demo ? builtin.map(markAsDemo) : builtin))
+  const backends = createBackendRegistry(overrides.backends ?? createBuiltinBackends(config, logger))
   let shuttingDown = false
+  const rateLimiter = createRateLimiter(config, logger)
   const app = createApp({
     config,
     logger,
     models: createModelRegistry(builtinModels, config.models as never),
     backends,
     formats: builtinFormats,
+    authenticator: createApiKeyAuthenticator(config),
+    rateLimiter,
+    resolveClientAddress: createClientAddressResolver(config),
+    attachments: createRemoteAttachmentResolver({ config }),
+    plainRoutes: createAdminRoutes(backends.get('gemini-web'), createAdminGuard(config)),
     isShuttingDown: () => shuttingDown,
     ...overrides,
   })
@@ -60,6 +67,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
     },
     async stop() {
       for (const backend of backends.values()) await backend.stop?.()
+      await rateLimiter?.close()
     },
     isShuttingDown: () => shuttingDown,
     markShuttingDown: () => {

@@ -83,6 +83,10 @@ export const RateLimitSection = Type.Object({
   modelScope: Type.Union([Type.Literal('client'), Type.Literal('global')], { default: 'client' }),
   store: Type.Union([Type.Literal('memory'), Type.Literal('redis')], { default: 'memory' }),
   redisUrl: Type.Union([Type.String(), Type.Null()], { default: null }),
+  /** Prefix of every Redis key the limiter writes, so several deployments can share one Redis. */
+  redisKeyPrefix: Type.String({ default: 'gemini-reverse:rate-limit:', minLength: 1 }),
+  /** Longest wait for a Redis connect or command before the store counts as unavailable. */
+  redisTimeoutMs: Type.Integer({ default: 1000, minimum: 10, maximum: 60_000 }),
   /** When the store is unreachable: refuse with 503 (false) or let requests through (true). */
   failOpen: Type.Boolean({ default: false }),
   /** Upper bound on clients tracked in memory (least recently seen are dropped first). */

@@ -36,3 +36,44 @@ export function buildUsage(inputTokens: number, outputText: string, thoughtText:
   const thoughtTokens = estimateTextTokens(thoughtText)
   return { inputTokens, outputTokens, thoughtTokens, totalTokens: inputTokens + outputTokens + thoughtTokens }
 }
+
+export type UsageCounter = {
+  addText(delta: string): void
+  addThought(delta: string): void
+  addImage(): void
+  usage(): Usage
+}
+
+/**
+ * Counts usage as deltas arrive, so a stream costs one pass over its text rather than a re-scan
+ * of everything so far on each frame. Characters are counted per kind and rounded once at the
+ * end, which gives the same numbers as estimating the joined text.
+ */
+export function createUsageCounter(inputTokens: number): UsageCounter {
+  let textWide = 0
+  let textNarrow = 0
+  let thoughtWide = 0
+  let thoughtNarrow = 0
+  let images = 0
+  const countWide = (text: string) => text.match(wideCharacter)?.length ?? 0
+  return {
+    addText(delta) {
+      const wide = countWide(delta)
+      textWide += wide
+      textNarrow += delta.length - wide
+    },
+    addThought(delta) {
+      const wide = countWide(delta)
+      thoughtWide += wide
+      thoughtNarrow += delta.length - wide
+    },
+    addImage() {
+      images += 1
+    },
+    usage() {
+      const outputTokens = textWide + Math.ceil(textNarrow / 4) + images * tokensPerAttachment
+      const thoughtTokens = thoughtWide + Math.ceil(thoughtNarrow / 4)
+      return { inputTokens, outputTokens, thoughtTokens, totalTokens: inputTokens + outputTokens + thoughtTokens }
+    },
+  }
+}

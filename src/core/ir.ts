@@ -81,6 +81,8 @@ export type InternalRequest = {
   toolChoice?: ToolChoice
   stream: boolean
   streamMode?: StreamMode
+  /** The caller asked for a usage chunk at the end of the stream (OpenAI stream_options.include_usage). */
+  streamUsage?: boolean
   /** Opaque caller identity (OpenAI `user`), kept for logs and limits, never sent upstream. */
   endUser?: string
   /** Notes for the README-documented behaviour: fields accepted but not honoured by the backend. */

@@ -6,7 +6,6 @@
 
 import type { Config } from '../config/schema.ts'
 import type { Logger } from '../lib/logger.ts'
-import type { BackendPlugin } from '../plugins/types.ts'
 import { startEmulator, type Emulator } from '../../test/emulator/index.ts'
 
 export const demoCookies = { psid: 'demo-placeholder-1psid', psidts: 'sidts-demo-placeholder' }
@@ -24,14 +23,4 @@ export async function startDemo(config: Config, logger: Logger): Promise<Demo> {
     upstream: { ...config.upstream, origin: emulator.origin },
   }
   return { config: demoConfig, emulator }
-}
-
-/** Marks a backend's status as demo, so health and info endpoints report it. */
-export function markAsDemo(backend: BackendPlugin): BackendPlugin {
-  return {
-    ...backend,
-    id: backend.id,
-    stream: backend.stream.bind(backend),
-    status: () => ({ ...backend.status(), demo: true }),
-  }
 }

@@ -20,13 +20,19 @@ const flushDelayMs = 250
 
 export function startServer(options: { app: App; config: Config; logger: Logger; onStopped?: () => Promise<void> }): RunningServer {
   const { app, config, logger } = options
+  const generationIdleSeconds = Math.min(255, Math.max(config.server.idleTimeoutSeconds, Math.ceil(config.upstream.requestTimeoutSeconds) + 15))
   const server = Bun.serve({
     hostname: config.server.host,
     port: config.server.port,
     idleTimeout: config.server.idleTimeoutSeconds,
     maxRequestBodySize: config.server.maxBodyBytes,
     development: false,
-    fetch: (request, bunServer) => app.handle(request, bunServer.requestIP(request)?.address ?? '127.0.0.1'),
+    fetch(request, bunServer) {
+      // A non-streaming generation (an image takes 30-90 s) sends no byte until it is done, so
+      // its connection may idle as long as the upstream ceiling; Bun caps a timeout at 255 s.
+      if (request.method === 'POST') bunServer.timeout(request, generationIdleSeconds)
+      return app.handle(request, bunServer.requestIP(request)?.address ?? '127.0.0.1')
+    },
   })
   let stopping: Promise<void> | null = null
   const port = server.port ?? config.server.port

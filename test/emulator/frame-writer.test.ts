@@ -2,8 +2,9 @@ import { describe, expect, test } from 'bun:test'
 import { readFileSync } from 'node:fs'
 import { FramedBodyWriter, buildFramedBody, buildUnframedBody, createBardErrorEntry, createPayloadEntry, encodeChunk } from './frame-writer.ts'
 import { readFramedBody } from './test-client.ts'
+import { geminiWebFixtures } from '../fixtures/fixture-path.ts'
 
-const fixtures = '/work/shared/fixtures/gemini-web'
+const fixtures = geminiWebFixtures
 
 /** Re-frames a captured body chunk by chunk with the emulator's writer. */
 function reframe(text: string): string {

@@ -1,6 +1,6 @@
 /**
  * Entry point of the Gemini web emulator: `startEmulator(options)` serves, on one loopback origin,
- * everything the client calls at Google (see /work/emulator-contract.md), and exposes `fetch` for
+ * everything the client calls at Google (see CONTRACT.md beside this file), and exposes `fetch` for
  * in-process use, the fault switch and the state for assertions.
  */
 

@@ -2,7 +2,7 @@
  * Every upstream protocol constant the emulator serves or checks, as data. The emulator keeps its
  * own copy (it must not import the client's) so that a client passing against it proves the two
  * were built from the research report independently. Values follow
- * /work/shared/research/gemini-web-protocol.md and the captured fixtures.
+ * the protocol research (gemini-web-protocol.md in the project's shared research) and the captured fixtures.
  */
 
 export const xssiPrefix = ")]}'\n\n"

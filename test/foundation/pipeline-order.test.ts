@@ -88,3 +88,14 @@ describe('pipeline order', () => {
     expect(response.status).toBe(413)
   })
 })
+
+describe('attachment size', () => {
+  it('refuses an inline attachment over images.maxUploadBytes with 413 before calling the backend', async () => {
+    const { app, fake } = createTestApp({ config: { images: { maxUploadBytes: 1024 } } })
+    const bigImage = `data:image/png;base64,${Buffer.alloc(4096).toString('base64')}`
+    const response = await app.handle(postJson('/v1/chat/completions', { model: 'gemini-2.5-flash', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: bigImage } }] }] }))
+    expect(response.status).toBe(413)
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('limit is 1024 bytes')
+    expect(fake!.calls).toHaveLength(0)
+  })
+})

@@ -1,27 +1,26 @@
 /**
- * The Gemini format plugin: routes, and the wire encoders for models and errors. Content
- * decoding/encoding is added by the Gemini-format work (issue #5) in files beside this one.
+ * The Gemini format plugin: Google's generateContent / streamGenerateContent / countTokens wire
+ * format, with model lists and errors in Google's shapes. Each job lives in its own file beside
+ * this one; docs/gemini-format.md says what each request field does on this server.
  */
 
-import { ProxyError } from '../../core/errors.ts'
 import type { FormatPlugin } from '../types.ts'
+import { decodeGeminiRequest } from './decode-request.ts'
 import { encodeGeminiError } from './encode-error.ts'
 import { encodeGeminiModel, encodeGeminiModelList } from './encode-models.ts'
+import { encodeGeminiResponse, encodeGeminiTokenCount } from './encode-response.ts'
 import { geminiRoutes } from './routes.ts'
-
-function notYetSupported(): never {
-  throw new ProxyError('unsupported_feature', 'This operation is not available in the Gemini format yet')
-}
+import { createGeminiStreamEncoder } from './stream-encoder.ts'
 
 export const geminiFormat = {
   id: 'gemini',
   routes: geminiRoutes,
   readModelId: (input) => input.pathModelId,
-  decodeRequest: notYetSupported,
-  encodeResponse: notYetSupported,
-  createStreamEncoder: notYetSupported,
+  decodeRequest: decodeGeminiRequest,
+  encodeResponse: encodeGeminiResponse,
+  createStreamEncoder: createGeminiStreamEncoder,
   encodeModelList: encodeGeminiModelList,
   encodeModel: encodeGeminiModel,
-  encodeTokenCount: notYetSupported,
+  encodeTokenCount: encodeGeminiTokenCount,
   encodeError: encodeGeminiError,
 } satisfies FormatPlugin

@@ -1,16 +1,19 @@
 /**
- * The OpenAI format plugin: routes, and the wire encoders for models and errors. Chat and image
- * decoding/encoding are added by the OpenAI-format work (issue #4) in files beside this one.
+ * The OpenAI format plugin: routes, chat decoding and encoding (whole and streamed), and the wire
+ * encoders for models and errors. Image routes are answered by a later issue (#6).
  */
 
 import { ProxyError } from '../../core/errors.ts'
 import type { FormatPlugin } from '../types.ts'
+import { decodeOpenAIRequest } from './decode-chat-request.ts'
+import { encodeChatResponse } from './encode-chat-response.ts'
+import { createChatStreamEncoder } from './encode-chat-stream.ts'
 import { encodeOpenAIError } from './encode-error.ts'
 import { encodeOpenAIModel, encodeOpenAIModelList } from './encode-models.ts'
 import { openAIRoutes } from './routes.ts'
 
-function notYetSupported(): never {
-  throw new ProxyError('unsupported_feature', 'This operation is not available in the OpenAI format yet')
+function noTokenCountRoute(): never {
+  throw new ProxyError('unsupported_feature', 'The OpenAI format has no token-count operation')
 }
 
 export const openAIFormat = {
@@ -22,11 +25,11 @@ export const openAIFormat = {
     const model = (body as { model?: unknown } | undefined)?.model
     return typeof model === 'string' ? model : undefined
   },
-  decodeRequest: notYetSupported,
-  encodeResponse: notYetSupported,
-  createStreamEncoder: notYetSupported,
+  decodeRequest: decodeOpenAIRequest,
+  encodeResponse: encodeChatResponse,
+  createStreamEncoder: createChatStreamEncoder,
   encodeModelList: encodeOpenAIModelList,
   encodeModel: encodeOpenAIModel,
-  encodeTokenCount: notYetSupported,
+  encodeTokenCount: noTokenCountRoute,
   encodeError: encodeOpenAIError,
 } satisfies FormatPlugin

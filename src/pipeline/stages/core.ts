@@ -6,7 +6,7 @@
 
 import type { AttachmentResolver, ImageStore } from '../../core/attachments.ts'
 import { ProxyError } from '../../core/errors.ts'
-import { buildUsage, estimateRequestTokens } from '../../core/estimate-tokens.ts'
+import { createUsageCounter, estimateRequestTokens } from '../../core/estimate-tokens.ts'
 import type { InternalRequest, StreamPart } from '../../core/ir.ts'
 import type { ModelRegistry } from '../../plugins/models/model-registry.ts'
 import type { BackendPlugin, ModelSpec } from '../../plugins/types.ts'
@@ -17,6 +17,18 @@ export type CoreDependencies = {
   backends: ReadonlyMap<string, BackendPlugin>
   attachments: AttachmentResolver
   images: ImageStore | null
+  /** Largest single attachment (image or file), inline or fetched. */
+  maxAttachmentBytes: number
+}
+
+function checkAttachmentSizes(request: InternalRequest, maxBytes: number): void {
+  for (const message of request.messages) {
+    for (const part of message.parts) {
+      if ((part.type === 'image' || part.type === 'file') && part.source.kind === 'bytes' && part.source.data.byteLength > maxBytes) {
+        throw new ProxyError('payload_too_large', `An attachment is ${part.source.data.byteLength} bytes; the limit is ${maxBytes} bytes`)
+      }
+    }
+  }
 }
 
 function checkCapabilities(request: InternalRequest, model: ModelSpec): void {
@@ -37,27 +49,26 @@ async function* finishWithUsage(
   inputTokens: number,
   images: ImageStore | null,
 ): AsyncGenerator<StreamPart> {
-  let text = ''
-  let thoughts = ''
-  let imageCount = 0
+  const counter = createUsageCounter(inputTokens)
   let finished = false
   for await (const part of parts) {
-    if (part.type === 'text-delta') text += part.text
-    else if (part.type === 'thought-delta') thoughts += part.text
+    if (part.type === 'text-delta') counter.addText(part.text)
+    else if (part.type === 'thought-delta') counter.addThought(part.text)
+    else if (part.type === 'tool-call') counter.addText(part.name + part.arguments)
     else if (part.type === 'image') {
-      imageCount += 1
+      counter.addImage()
       if (images && !part.image.url) {
         yield { type: 'image', image: { ...part.image, url: await images.save(part.image) } }
         continue
       }
     } else if (part.type === 'finish') {
       finished = true
-      yield { ...part, usage: part.usage ?? buildUsage(inputTokens, text, thoughts, imageCount) }
+      yield { ...part, usage: part.usage ?? counter.usage() }
       continue
     }
     yield part
   }
-  if (!finished) yield { type: 'finish', reason: 'stop', usage: buildUsage(inputTokens, text, thoughts, imageCount) }
+  if (!finished) yield { type: 'finish', reason: 'stop', usage: counter.usage() }
 }
 
 export function createCoreStage(dependencies: CoreDependencies): Stage {
@@ -83,6 +94,7 @@ export function createCoreStage(dependencies: CoreDependencies): Stage {
     checkCapabilities(internal, model)
     const backend = dependencies.backends.get(model.backend)
     if (!backend) throw new ProxyError('internal', `No backend "${model.backend}" is registered for model "${model.id}"`)
+    checkAttachmentSizes(internal, dependencies.maxAttachmentBytes)
     const resolved = await dependencies.attachments.resolve(internal, context.signal)
     context.internal = resolved
     const parts = backend.stream(resolved, model, { signal: context.signal, requestId: context.requestId, logger: context.logger })

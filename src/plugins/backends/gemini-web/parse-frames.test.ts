@@ -5,8 +5,9 @@ import { createExtractOptions } from './extract-candidate.ts'
 import { FrameReader, readAllFrames } from './parse-frames.ts'
 import { defaultProtocolData as protocol } from './protocol-data.ts'
 import { readEnvelopes } from './read-envelopes.ts'
+import { geminiWebFixtures } from '../../../../test/fixtures/fixture-path.ts'
 
-const fixtures = '/work/shared/fixtures/gemini-web/'
+const fixtures = `${geminiWebFixtures}/`
 const streamDirectory = fixtures + 'stream-generate/'
 
 type Summary = {

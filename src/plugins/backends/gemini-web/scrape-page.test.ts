@@ -2,8 +2,9 @@ import { describe, expect, test } from 'bun:test'
 import { readFileSync } from 'node:fs'
 import { defaultProtocolData as protocol } from './protocol-data.ts'
 import { scrapePage } from './scrape-page.ts'
+import { fixturePath } from '../../../../test/fixtures/fixture-path.ts'
 
-const directory = '/work/shared/fixtures/gemini-web/app-page/'
+const directory = `${fixturePath('app-page')}/`
 const read = (name: string) => readFileSync(directory + name, 'utf8')
 
 describe('app page scraping', () => {
