@@ -27,7 +27,7 @@ export function formatNumber(value: number): string {
 }
 
 export function formatRatio(value: number, baseline: number): string {
-  if (!Number.isFinite(value) || !Number.isFinite(baseline) || baseline === 0) return ''
+  if (!Number.isFinite(value) || !Number.isFinite(baseline) || baseline <= 0 || value < 0) return ''
   return ` (×${(value / baseline).toFixed(2)})`
 }
 

@@ -10,7 +10,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AppDependencies } from '../../src/app.ts'
 import { buildConfig } from '../../src/config/load-config.ts'
 import { builtinFormats } from '../../src/formats/index.ts'
 import { createLogger } from '../../src/lib/logger.ts'
@@ -40,27 +39,9 @@ const config = buildConfig({
 })
 const logger = createLogger({ level: 'warn', sink: (line) => process.stderr.write(line + '\n') })
 
-/**
- * The access module (API keys, rate limiter) is wired here when it is present in this tree, so
- * (D)/(E) measure it even before runtime.ts wires it by itself. The path is computed so the
- * typecheck does not depend on another branch's files.
- */
-type AccessOverrides = Pick<AppDependencies, 'authenticator' | 'rateLimiter'>
-
-async function loadAccess(): Promise<{ overrides: AccessOverrides; note: string }> {
-  if (!limited) return { overrides: {}, note: 'open' }
-  const accessPath = new URL('../../src/access/index.ts', import.meta.url).pathname
-  if (!(await Bun.file(accessPath).exists())) return { overrides: {}, note: 'access module absent in this tree: no API key check, no limiter' }
-  const access = (await import(accessPath)) as {
-    createApiKeyAuthenticator(config: unknown): NonNullable<AppDependencies['authenticator']>
-    createRateLimiter(config: unknown, logger: unknown): NonNullable<AppDependencies['rateLimiter']>
-  }
-  return { overrides: { authenticator: access.createApiKeyAuthenticator(config), rateLimiter: access.createRateLimiter(config, logger) }, note: `access module: api key + ${mode === 'redis' ? 'redis' : 'memory'} limiter` }
-}
-
-const { overrides: accessOverrides, note } = await loadAccess()
+const note = limited ? `API key required, ${mode === 'redis' ? 'Redis' : 'in-memory'} rate limiter (wired by createRuntime)` : 'no API keys, rate limits off'
 // The test format stays mounted so the raw backend path can be measured while a real format is unfinished.
-const runtime = createRuntime(config, logger, { formats: [...builtinFormats, createTestFormat()], ...accessOverrides })
+const runtime = createRuntime(config, logger, { formats: [...builtinFormats, createTestFormat()] })
 await runtime.start()
 const server = startServer({ app: runtime.app, config, logger, onStopped: () => runtime.stop() })
 console.log(JSON.stringify({ ready: true, origin: server.url.origin, note }))

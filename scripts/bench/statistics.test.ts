@@ -49,6 +49,7 @@ describe('ratio table', () => {
     expect(formatNumber(3.14159)).toBe('3.14')
     expect(formatNumber(Number.NaN)).toBe('n/a')
     expect(formatCell(5, 0, true)).toBe('5.00')
+    expect(formatCell(-0.1, 0.2, true)).toBe('-0.100')
   })
   test('targets are reported as met or missed', () => {
     expect(formatTarget('added p50', 0.3, 0.5, 'ms')).toBe('- added p50: 0.300 ms (target ≤ 0.500 ms) — met')
