@@ -1,0 +1,57 @@
+/**
+ * Systems (C), (D), (E): the gateway itself, built exactly as main.ts builds it (buildConfig →
+ * createRuntime → startServer), pointed at an emulator.
+ * `bun run scripts/bench/server-entry.ts <bare|full|redis> <upstream-origin> [redis-url]`
+ * bare = no API keys, rate limits off; full = API key required, in-memory limits set too high to
+ * refuse; redis = the same with the Redis store. Access log off and level warn in every mode, so
+ * no system pays for logging the others do not.
+ */
+
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildConfig } from '../../src/config/load-config.ts'
+import { builtinFormats } from '../../src/formats/index.ts'
+import { createLogger } from '../../src/lib/logger.ts'
+import { createRuntime } from '../../src/runtime.ts'
+import { startServer } from '../../src/server/start-server.ts'
+import { createTestFormat } from '../../test/helpers/test-format.ts'
+import { benchApiKey } from './requests.ts'
+
+const [mode, upstream, redisUrl] = process.argv.slice(2)
+if ((mode !== 'bare' && mode !== 'full' && mode !== 'redis') || !upstream) throw new Error('usage: server-entry.ts <bare|full|redis> <upstream-origin> [redis-url]')
+
+const dataDir = mkdtempSync(join(tmpdir(), 'gemini-reverse-bench-'))
+const limited = mode !== 'bare'
+const config = buildConfig({
+  file: {
+    server: { host: '127.0.0.1', port: 0, idleTimeoutSeconds: 120 },
+    logging: { level: 'warn', accessLog: false },
+    dataDir,
+    accounts: [{ id: 'bench', psid: 'bench-placeholder-1psid', psidts: 'sidts-bench-placeholder' }],
+    upstream: { origin: upstream, rotationIntervalSeconds: 0 },
+    access: { apiKeys: limited ? [{ key: benchApiKey, name: 'bench', requestsPerHour: 1_000_000_000, modelIntervalSeconds: 0 }] : [] },
+    rateLimit: limited
+      ? { enabled: true, requestsPerHour: 1_000_000_000, modelIntervalSeconds: 0, store: mode === 'redis' ? 'redis' : 'memory', redisUrl: redisUrl ?? null }
+      : { enabled: false },
+  },
+  env: {},
+})
+const logger = createLogger({ level: 'warn', sink: (line) => process.stderr.write(line + '\n') })
+
+const note = limited ? `API key required, ${mode === 'redis' ? 'Redis' : 'in-memory'} rate limiter (wired by createRuntime)` : 'no API keys, rate limits off'
+// The test format stays mounted so the raw backend path can be measured while a real format is unfinished.
+const runtime = createRuntime(config, logger, { formats: [...builtinFormats, createTestFormat()] })
+await runtime.start()
+const server = startServer({ app: runtime.app, config, logger, onStopped: () => runtime.stop() })
+console.log(JSON.stringify({ ready: true, origin: server.url.origin, note }))
+
+const stop = () => {
+  runtime.markShuttingDown()
+  void server.shutdown('bench').finally(() => {
+    rmSync(dataDir, { recursive: true, force: true })
+    process.exit(0)
+  })
+}
+process.on('SIGTERM', stop)
+process.on('SIGINT', stop)
