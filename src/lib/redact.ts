@@ -5,21 +5,35 @@
  * a bearer token, a `key=` query parameter).
  */
 
-const knownSecrets = new Set<string>()
-let knownPattern: RegExp | null = null
+/** Secrets the operator configured (cookies, keys): kept for the life of the process. */
+const permanentSecrets = new Set<string>()
+/**
+ * Secrets seen on the wire, most recent last. Bounded because cookie values rotate on most
+ * upstream answers: old SIDCC values are dead, and an unbounded set would grow forever.
+ */
+const transientSecrets = new Map<string, true>()
+const maximumTransientSecrets = 512
 
 /** Values shorter than this are not registered: masking "1" everywhere would destroy logs. */
 const minimumSecretLength = 6
 
+/** A secret to mask for the life of the process (configured cookies, API keys, admin key). */
 export function registerSecret(value: string | undefined | null): void {
-  if (!value || value.length < minimumSecretLength || knownSecrets.has(value)) return
-  knownSecrets.add(value)
-  knownPattern = null
+  if (!value || value.length < minimumSecretLength) return
+  permanentSecrets.add(value)
+}
+
+/** A secret that rotates (Set-Cookie values from upstream answers); the oldest are forgotten. */
+export function registerTransientSecret(value: string | undefined | null): void {
+  if (!value || value.length < minimumSecretLength || permanentSecrets.has(value)) return
+  transientSecrets.delete(value)
+  transientSecrets.set(value, true)
+  if (transientSecrets.size > maximumTransientSecrets) transientSecrets.delete(transientSecrets.keys().next().value!)
 }
 
 export function forgetSecretsForTests(): void {
-  knownSecrets.clear()
-  knownPattern = null
+  permanentSecrets.clear()
+  transientSecrets.clear()
 }
 
 const patterns: Array<[RegExp, string]> = [
@@ -30,15 +44,13 @@ const patterns: Array<[RegExp, string]> = [
   [/("(?:x-goog-api-key|x-api-key|authorization|cookie|set-cookie)"\s*:\s*")[^"]*/gi, '$1[redacted]'],
 ]
 
-function escapeForRegex(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
 export function redactSecrets(text: string): string {
   let result = text
-  if (knownSecrets.size > 0) {
-    knownPattern ??= new RegExp([...knownSecrets].sort((a, b) => b.length - a.length).map(escapeForRegex).join('|'), 'g')
-    result = result.replace(knownPattern, '[redacted]')
+  // A substring scan per secret: no regex to rebuild when the set changes, and cheap for log lines.
+  for (const secrets of [permanentSecrets, transientSecrets.keys()]) {
+    for (const secret of secrets) {
+      if (result.includes(secret)) result = result.replaceAll(secret, '[redacted]')
+    }
   }
   for (const [pattern, replacement] of patterns) result = result.replace(pattern, replacement)
   return result

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'bun:test'
 import { ProxyError } from '../../src/core/errors.ts'
 import { createLogger } from '../../src/lib/logger.ts'
-import { forgetSecretsForTests, redactSecrets, registerSecret } from '../../src/lib/redact.ts'
+import { forgetSecretsForTests, redactSecrets, registerSecret, registerTransientSecret } from '../../src/lib/redact.ts'
 import { registerConfiguredSecrets } from '../../src/runtime.ts'
 import { createTestApp, postJson } from '../helpers/create-test-app.ts'
 import { createTestFormat } from '../helpers/test-format.ts'
@@ -45,5 +45,16 @@ describe('no secrets in logs', () => {
   it('ignores values too short to be secrets', () => {
     registerSecret('ab')
     expect(redactSecrets('ab cd')).toBe('ab cd')
+  })
+})
+
+describe('secret registry bounds', () => {
+  it('keeps configured secrets and the newest rotating values, forgetting the oldest rotations', () => {
+    forgetSecretsForTests()
+    registerSecret('configured-api-key-1')
+    for (let index = 0; index < 2000; index += 1) registerTransientSecret(`rotated-sidcc-value-${index}`)
+    expect(redactSecrets('x rotated-sidcc-value-1999 y')).toBe('x [redacted] y')
+    expect(redactSecrets('x rotated-sidcc-value-0 y')).toBe('x rotated-sidcc-value-0 y')
+    expect(redactSecrets('key configured-api-key-1')).toBe('key [redacted]')
   })
 })

@@ -71,7 +71,16 @@ export class Account {
   }
 
   persist(): Promise<void> {
-    return this.store.save({ lastRotationAt: this.lastRotationAt, lastRotationError: this.lastRotationError })
+    return this.store.save(this.persistedState())
+  }
+
+  /** For the cookie churn of ordinary answers: written within a second, coalesced. */
+  persistSoon(onError: (error: unknown) => void): void {
+    this.store.saveSoon(this.persistedState(), onError)
+  }
+
+  private persistedState() {
+    return { lastRotationAt: this.lastRotationAt, lastRotationError: this.lastRotationError }
   }
 
   /** Loads the persisted jar unless the config names a different __Secure-1PSID (new cookies win). */

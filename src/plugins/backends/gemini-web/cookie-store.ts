@@ -1,14 +1,16 @@
 /**
  * One tough-cookie jar per account. Every `Set-Cookie` of every answer is merged (the SIDCC family
  * changes on most responses, and a client that keeps sending old values is judged expired), and
- * the jar is written under DATA_DIR with mode 0600 after each change, so a restart loses nothing.
+ * the jar is written under DATA_DIR with mode 0600, so a restart loses nothing. The SIDCC churn of
+ * ordinary answers is written once a second at most (coalesced, the jar serialised at write
+ * time); rotations, operator changes and shutdown write at once.
  * Every cookie value is registered with the redactor the moment it is seen.
  */
 
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { CookieJar } from 'tough-cookie'
-import { registerSecret } from '../../../lib/redact.ts'
+import { registerSecret, registerTransientSecret } from '../../../lib/redact.ts'
 
 export type PersistedAccountState = { lastRotationAt: number | null; lastRotationError: string | null }
 
@@ -21,6 +23,10 @@ const defaultCookieUrl = 'https://gemini.google.com/'
 export class CookieStore {
   private jar = new CookieJar(undefined, jarOptions)
   private writing: Promise<void> = Promise.resolve()
+  /** A write that is queued but not started; later saves join it instead of queueing another. */
+  private queued: Promise<void> | null = null
+  private latestState: PersistedAccountState = { lastRotationAt: null, lastRotationError: null }
+  private timer: ReturnType<typeof setTimeout> | null = null
 
   constructor(readonly file: string) {}
 
@@ -39,7 +45,7 @@ export class CookieStore {
     let changed = false
     for (const header of setCookieHeaders) {
       const value = /^[^=;]+=([^;]*)/.exec(header)?.[1]
-      registerSecret(value)
+      registerTransientSecret(value)
       const cookie = this.jar.setCookieSync(header, logicalUrl, { ignoreError: true })
       if (cookie) changed = true
     }
@@ -84,17 +90,37 @@ export class CookieStore {
     }
   }
 
+  /** Writes within `delayMilliseconds`, coalescing every change until then into one write. */
+  saveSoon(state: PersistedAccountState, onError: (error: unknown) => void, delayMilliseconds = 1000): void {
+    this.latestState = state
+    if (this.timer || this.queued) return
+    this.timer = setTimeout(() => {
+      this.timer = null
+      void this.save(this.latestState).catch(onError)
+    }, delayMilliseconds)
+    this.timer.unref?.()
+  }
+
   /** Writes atomically (temp file, then rename), one write at a time, mode 0600. */
   save(state: PersistedAccountState): Promise<void> {
-    const content = JSON.stringify({ version: 1, jar: this.jar.serializeSync(), state } satisfies PersistedFile)
+    this.latestState = state
+    if (this.timer) {
+      clearTimeout(this.timer)
+      this.timer = null
+    }
+    if (this.queued) return this.queued
     const write = async () => {
+      this.queued = null
+      const content = JSON.stringify({ version: 1, jar: this.jar.serializeSync(), state: this.latestState } satisfies PersistedFile)
       await mkdir(dirname(this.file), { recursive: true, mode: 0o700 })
       const temporary = `${this.file}.${process.pid}.tmp`
       await writeFile(temporary, content, { mode: 0o600 })
       await chmod(temporary, 0o600)
       await rename(temporary, this.file)
     }
-    this.writing = this.writing.then(write, write)
-    return this.writing
+    const queued = this.writing.then(write, write)
+    this.queued = queued
+    this.writing = queued
+    return queued
   }
 }

@@ -47,7 +47,7 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
   const accounts = config.accounts.map((accountConfig) => new Account(accountConfig, config.dataDir))
   const transport = createTransport(options.fetch ?? fetch, createUrlMapper(config.upstream.origin, protocol), (store) => {
     const owner = accounts.find((account) => account.store === store)
-    void owner?.persist().catch((error: unknown) => logger.warn('could not persist cookies', { account: owner.id, error }))
+    owner?.persistSoon((error) => logger.warn('could not persist cookies', { account: owner.id, error }))
   })
   const context: BackendContext = { protocol, transport, upstream: config.upstream, logger, now, nextRequestNumber: createRequestCounter() }
   const extract = createExtractOptions(protocol.placeholderPattern, protocol.cardContentPattern)

@@ -6,7 +6,7 @@
  */
 
 import { ProxyError } from '../../../core/errors.ts'
-import { registerSecret } from '../../../lib/redact.ts'
+import { registerTransientSecret } from '../../../lib/redact.ts'
 import type { Account } from './accounts.ts'
 import type { BackendContext } from './backend-context.ts'
 import { classifyRedirect, mapHttpStatus, mapRedirect, mapThrown } from './map-error.ts'
@@ -59,8 +59,8 @@ async function fetchAppPage(context: BackendContext, account: Account, signal?: 
 async function loadSession(context: BackendContext, account: Account, signal?: AbortSignal): Promise<void> {
   await sendPreflight(context, account, signal)
   const page = scrapePage(await fetchAppPage(context, account, signal), context.protocol)
-  registerSecret(page.xsrf)
-  registerSecret(page.sessionId)
+  registerTransientSecret(page.xsrf)
+  registerTransientSecret(page.sessionId)
   const now = context.now()
   account.sessionCheckedAt = now
   account.signedIn = page.signedIn
