@@ -10,6 +10,7 @@
 import { ProxyError, toProxyError } from '../core/errors.ts'
 import type { StreamPart } from '../core/ir.ts'
 import type { StreamEncoder } from '../formats/types.ts'
+import { raceAbort } from '../lib/race-abort.ts'
 
 export type RelayOptions = {
   encoder: StreamEncoder
@@ -28,13 +29,11 @@ const encoder = new TextEncoder()
 
 type Pending = { done: true } | { done: false; part: StreamPart } | { failed: unknown }
 
-/** Settles with the abort reason as a failure, so a shutdown wakes a stream waiting on a silent upstream. */
-function abortedAsFailure(signal: AbortSignal): Promise<Pending> {
-  return new Promise((resolve) => {
-    const settle = () => resolve({ failed: signal.reason instanceof ProxyError ? signal.reason : new ProxyError('service_unavailable', 'The request was stopped') })
-    if (signal.aborted) settle()
-    else signal.addEventListener('abort', settle, { once: true })
-  })
+/** The next part, or the abort reason as a failure, so a shutdown wakes a stream waiting on a silent upstream. */
+function nextPartOrAbort(iterator: AsyncIterator<StreamPart>, signal: AbortSignal): Promise<Pending> {
+  return raceAbort(nextPart(iterator), signal).catch((reason: unknown): Pending => ({
+    failed: reason instanceof ProxyError ? reason : new ProxyError('service_unavailable', 'The request was stopped'),
+  }))
 }
 
 function nextPart(iterator: AsyncIterator<StreamPart>): Promise<Pending> {
@@ -59,8 +58,7 @@ function waitAtMost(pending: Promise<Pending>, ms: number): Promise<Pending | 't
  */
 export async function relayStream(options: RelayOptions): Promise<Response> {
   const iterator = options.parts[Symbol.asyncIterator]()
-  const aborted = abortedAsFailure(options.signal)
-  const nextOrAbort = () => Promise.race([nextPart(iterator), aborted])
+  const nextOrAbort = () => nextPartOrAbort(iterator, options.signal)
   let pending: Promise<Pending> = nextOrAbort()
   const first = await waitAtMost(pending, options.keepAliveMs)
   // Failures before the response starts are thrown (and logged by the caller like any error).

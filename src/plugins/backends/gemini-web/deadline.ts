@@ -6,6 +6,7 @@
  */
 
 import { ProxyError } from '../../../core/errors.ts'
+import { raceAbort } from '../../../lib/race-abort.ts'
 
 export class Deadline {
   private readonly controller = new AbortController()
@@ -13,17 +14,12 @@ export class Deadline {
   private idleTimer: ReturnType<typeof setTimeout> | undefined
   private readonly onCallerAbort = () => this.abort(new ProxyError('client_closed', 'The client closed the request'))
   reason: ProxyError | undefined
-  readonly aborted: Promise<never>
 
   constructor(
     private readonly callerSignal: AbortSignal,
     overallSeconds: number,
     private readonly idleSeconds: number,
   ) {
-    this.aborted = new Promise<never>((_resolve, reject) => {
-      this.controller.signal.addEventListener('abort', () => reject(this.reason ?? new ProxyError('upstream_timeout', 'Aborted')), { once: true })
-    })
-    this.aborted.catch(() => undefined)
     if (callerSignal.aborted) this.onCallerAbort()
     else callerSignal.addEventListener('abort', this.onCallerAbort, { once: true })
     this.overallTimer = setTimeout(
@@ -51,9 +47,9 @@ export class Deadline {
     this.controller.abort(reason)
   }
 
-  /** Races a promise against the deadline. */
+  /** Races a promise against the deadline (called for every upstream read, so nothing may linger). */
   race<T>(promise: Promise<T>): Promise<T> {
-    return Promise.race([promise, this.aborted])
+    return raceAbort(promise, this.controller.signal, () => this.reason ?? new ProxyError('upstream_timeout', 'Aborted'))
   }
 
   dispose(): void {
