@@ -21,6 +21,11 @@ export class FrameReader {
   private prefixChecked = false
   readonly stats: FrameReaderStats = { frames: 0, skippedLines: 0, lengthMismatches: 0 }
 
+  /** Characters held and not yet read as a frame (at most one partial frame). */
+  get bufferedLength(): number {
+    return this.buffer.length - this.position
+  }
+
   /** Feeds bytes; returns every frame (a parsed JSON value) completed by them. */
   push(bytes: Uint8Array): unknown[] {
     this.buffer += this.decoder.decode(bytes, { stream: true })
@@ -49,8 +54,10 @@ export class FrameReader {
         this.stats.frames++
       }
     }
-    if (this.position > 65_536 && this.position > this.buffer.length / 2) {
-      this.buffer = this.buffer.slice(this.position)
+    // Drop what was read at once: the rest is at most one partial frame. Keeping consumed text
+    // would make every later `+=` re-copy it, and a stream's whole body would stay in memory.
+    if (this.position > 0) {
+      this.buffer = this.position >= this.buffer.length ? '' : this.buffer.slice(this.position)
       this.position = 0
     }
     return frames
