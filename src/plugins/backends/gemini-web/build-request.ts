@@ -68,21 +68,38 @@ export function buildFileReference(protocol: ProtocolData, file: UploadedFile): 
   return [[file.identifier, kind, null, file.mimeType], file.filename, null, null, null, null, null, null, [0]]
 }
 
+/** The inner list with its slot defaults, built once per protocol; requests copy it shallowly. */
+const innerTemplates = new WeakMap<ProtocolData['request'], readonly unknown[]>()
+
+function innerTemplate(protocol: ProtocolData): readonly unknown[] {
+  let template = innerTemplates.get(protocol.request)
+  if (!template) {
+    const built: unknown[] = new Array<unknown>(protocol.request.innerLength).fill(null)
+    for (const [index, value] of Object.entries(protocol.request.slotDefaults)) {
+      const position = Number(index)
+      if (Number.isInteger(position) && position >= 0 && position < built.length) built[position] = value
+    }
+    template = Object.freeze(built)
+    innerTemplates.set(protocol.request, template)
+  }
+  return template
+}
+
+/**
+ * Default values are shared between requests, not copied: the inner list is only serialised,
+ * and per-request values replace slots rather than change the defaults inside them.
+ */
 export function buildInner(input: GenerateRequestInput): unknown[] {
   const { protocol, selector } = input
   const slots = protocol.request.slots
-  const inner: unknown[] = new Array<unknown>(protocol.request.innerLength).fill(null)
-  for (const [index, value] of Object.entries(protocol.request.slotDefaults)) {
-    const position = Number(index)
-    if (Number.isInteger(position) && position >= 0 && position < inner.length) inner[position] = structuredClone(value)
-  }
+  const inner = innerTemplate(protocol).slice()
   const files = input.files.map((file) => buildFileReference(protocol, file))
   inner[slots.prompt] = [input.prompt, 0, null, files.length > 0 ? files : null, null, null, 0]
   inner[slots.language] = [input.tokens.language]
   const conversation = input.conversation
   inner[slots.metadata] = conversation
     ? [conversation.conversationId, conversation.responseId, conversation.responseCandidateId, null, null, null, null, null, null, conversation.contextToken ?? '']
-    : structuredClone(protocol.request.newChatMetadata)
+    : protocol.request.newChatMetadata
   inner[slots.requestUuid] = input.uuid
   if (selector.imageTool) inner[slots.tool] = protocol.request.imageToolValue
   const modeCategory = selector.model ? protocol.models[selector.model]?.modeCategory : undefined
