@@ -190,7 +190,7 @@ describe('RotateCookies', () => {
       expect(response.status).toBe(200)
       const cookies = response.headers.getSetCookie()
       const issued = cookies.find((cookie) => cookie.startsWith('__Secure-1PSIDTS='))
-      expect(issued).toBeDefined()
+      expect(issued).toContain('Domain=.google.com')
       expect(issued?.slice('__Secure-1PSIDTS='.length).split(';')[0]).toBe(emulator.state.currentPsidts as string)
       expect(cookies.some((cookie) => cookie.startsWith('__Secure-3PSIDTS='))).toBe(true)
       expect(emulator.state.rotations).toBe(before + 1)
