@@ -7,9 +7,10 @@
 import { Elysia } from 'elysia'
 import type { AttachmentResolver, ImageStore } from './core/attachments.ts'
 import { inlineOnlyResolver } from './core/attachments.ts'
-import { ProxyError, type ProxyError as ProxyErrorType } from './core/errors.ts'
+import { ProxyError, toProxyError } from './core/errors.ts'
 import type { Config } from './config/schema.ts'
 import type { DecodeInput, FormatPlugin, RouteSpec } from './formats/types.ts'
+import { createAccessLog } from './http/access-log.ts'
 import { createInFlightTracker, type InFlightTracker } from './http/in-flight.ts'
 import { readRequestBody } from './http/read-body.ts'
 import type { Logger } from './lib/logger.ts'
@@ -77,22 +78,9 @@ export function createApp(dependencies: AppDependencies): App {
   const resolveClientAddress = dependencies.resolveClientAddress ?? ((_request, peer) => peer)
   const accessLog = config.logging.accessLog
 
-  const logAccess = (fields: { requestId: string; method: string; path: string; status: number; model?: string; startedAt: number; client: string; error?: ProxyErrorType; stream?: boolean; cancelled?: boolean }) => {
-    if (!accessLog) return
-    logger.info('request', {
-      request_id: fields.requestId,
-      method: fields.method,
-      path: fields.path,
-      status: fields.status,
-      model: fields.model ?? null,
-      latency_ms: Math.round((performance.now() - fields.startedAt) * 10) / 10,
-      client: fields.client,
-      ...(fields.stream ? { stream: true } : {}),
-      ...(fields.cancelled ? { cancelled: true } : {}),
-      ...(fields.error ? { error_kind: fields.error.kind, error: fields.error.message } : {}),
-    })
-    if (fields.error?.kind === 'internal') logger.error('internal error', { request_id: fields.requestId, cause: fields.error.cause })
-  }
+  const logAccess = createAccessLog(logger, config.logging.accessLog)
+  /** What the edge keeps per request besides the pipeline context. */
+  const edgeStates = new WeakMap<PipelineContext, { finish(): void; startedAt: number }>()
 
   const pipeline = createPipeline({
     auth: createAuthStage(dependencies.authenticator ?? openAuthenticator),
@@ -107,11 +95,10 @@ export function createApp(dependencies: AppDependencies): App {
     }),
     encode: createEncodeStage({
       keepAliveMs: config.server.keepAliveSeconds * 1000,
-      abortRequest: (context) => (context as PipelineContext & { abort(): void }).abort(),
       onStreamClose: (context, outcome) => {
-        const state = context as PipelineContext & { finish(): void; monotonicStart: number }
-        const error = outcome.error === undefined ? undefined : outcome.error instanceof ProxyError ? outcome.error : new ProxyError('internal', 'Stream failed', { cause: outcome.error })
-        logAccess({ requestId: context.requestId, method: context.request.method, path: context.url.pathname, status: 200, model: context.model?.id, startedAt: state.monotonicStart, client: context.client.address, error, stream: true, cancelled: outcome.cancelled })
+        const state = edgeStates.get(context)!
+        const error = outcome.error === undefined ? undefined : toProxyError(outcome.error)
+        logAccess({ requestId: context.requestId, method: context.request.method, path: context.url.pathname, status: 200, model: context.model?.id, startedAt: state.startedAt, client: context.client.address, error, stream: true, cancelled: outcome.cancelled })
         state.finish()
       },
     }),
@@ -129,8 +116,9 @@ export function createApp(dependencies: AppDependencies): App {
     let bodyPromise: Promise<unknown> | undefined
     const readBody = () => (bodyPromise ??= readRequestBody(request, config.server.maxBodyBytes))
     let inputPromise: Promise<DecodeInput> | undefined
+    let input: DecodeInput | undefined
     const responseHeaders = new Headers({ 'x-request-id': requestId })
-    const context: PipelineContext & { abort(): void; finish(): void; monotonicStart: number } = {
+    const context: PipelineContext = {
       request,
       url,
       requestId,
@@ -151,14 +139,14 @@ export function createApp(dependencies: AppDependencies): App {
           query: url.searchParams,
           headers: request.headers,
           limits: config.images,
-        }))),
+        })).then((decoded) => (input = decoded))),
       async requestedModelId() {
         return context.match.modelId ?? format.readModelId(await context.decodeInput())
       },
+      knownModelId: () => context.model?.id ?? context.match.modelId ?? (input ? format.readModelId(input) : undefined),
       abort: () => controller.abort(new DOMException('The client closed the request', 'AbortError')),
-      finish,
-      monotonicStart,
     }
+    edgeStates.set(context, { finish, startedAt: monotonicStart })
     if (!match) {
       const error = new ProxyError('not_found', `Unknown path ${url.pathname}`)
       finish()
@@ -168,17 +156,9 @@ export function createApp(dependencies: AppDependencies): App {
     const { response, error } = await pipeline(context)
     if (!context.streaming || error) {
       finish()
-      logAccess({ requestId, method: request.method, path: url.pathname, status: response.status, model: context.model?.id ?? (await safeModelId(context)), startedAt: monotonicStart, client: clientAddress, error })
+      logAccess({ requestId, method: request.method, path: url.pathname, status: response.status, model: context.knownModelId(), startedAt: monotonicStart, client: clientAddress, error })
     }
     return response
-  }
-
-  async function safeModelId(context: PipelineContext): Promise<string | undefined> {
-    try {
-      return await context.requestedModelId()
-    } catch {
-      return undefined
-    }
   }
 
   const infoDependencies: InfoDependencies = {

@@ -43,6 +43,10 @@ export type PipelineContext = {
   decodeInput(): Promise<DecodeInput>
   /** The model id the request names (path or body), read cheaply for the rate limiter. */
   requestedModelId(): Promise<string | undefined>
+  /** The model id if it is known without reading anything more (for logs). */
+  knownModelId(): string | undefined
+  /** Stops this request's upstream work (the client went away). */
+  abort(): void
   model?: ModelSpec
   internal?: InternalRequest
   result?: CoreResult

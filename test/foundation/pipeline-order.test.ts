@@ -45,9 +45,13 @@ describe('pipeline order', () => {
   })
 
   it('stops at auth without reading the body or calling later stages', async () => {
-    const { app, seen } = recordingSetup({ rejectAuth: true })
-    const response = await app.handle(postJson('/test/generate', { model: 'gemini-2.5-pro' }))
+    const { app, seen, logLines } = recordingSetup({ rejectAuth: true })
+    const request = postJson('/test/generate', { model: 'gemini-2.5-pro' })
+    const response = await app.handle(request)
     expect(response.status).toBe(401)
+    // Not even the access log reads the body of a refused request.
+    expect(request.bodyUsed).toBe(false)
+    expect(JSON.parse(logLines.at(-1)!)).toMatchObject({ status: 401, model: null, error_kind: 'unauthenticated' })
     expect(await response.json()).toEqual({ kind: 'unauthenticated', message: 'no key' })
     expect(seen).toEqual(['auth:body-unread'])
   })

@@ -12,8 +12,6 @@ import { relayStream } from '../relay-stream.ts'
 
 export type EncodeOptions = {
   keepAliveMs: number
-  /** Aborts the upstream call of this request (client gone). */
-  abortRequest(context: PipelineContext): void
   /** Called when a streamed response ends; whole responses end when the stage returns. */
   onStreamClose(context: PipelineContext, outcome: { error?: unknown; cancelled: boolean }): void
 }
@@ -65,7 +63,7 @@ export function createEncodeStage(options: EncodeOptions): Stage {
         keepAliveMs: options.keepAliveMs,
         headers,
         signal: context.signal,
-        abort: () => options.abortRequest(context),
+        abort: () => context.abort(),
         onClose: (outcome) => options.onStreamClose(context, outcome),
       })
       context.streaming = true
