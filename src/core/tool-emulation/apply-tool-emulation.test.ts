@@ -32,6 +32,7 @@ describe('applyToolEmulation', () => {
     expect(applyToolEmulation(request({ tools: [] }))).toBeNull()
     expect(applyToolEmulation(request({ tools: [weather], toolChoice: { mode: 'none' } }))).toBeNull()
     expect(applyToolEmulation(request({ task: 'image-generation', tools: [weather] }))).toBeNull()
+    expect(applyToolEmulation(request({ messages: historyWithCall }))).toBeNull()
   })
 
   test('the request passed on has no tools, the protocol after the caller\'s system instruction', () => {
@@ -57,7 +58,8 @@ describe('applyToolEmulation', () => {
 
   test('a required choice naming no offered tool is a clear request error', () => {
     expect(() => applyToolEmulation(request({ tools: [weather], toolChoice: { mode: 'required', allowedNames: ['nope'] } }))).toThrow(ProxyError)
-    expect(() => applyToolEmulation(request({ toolChoice: { mode: 'required' } }))).toThrow("none of the tools it names is in the request's tools")
+    expect(() => applyToolEmulation(request({ tools: [weather], toolChoice: { mode: 'required', allowedNames: ['nope'] } }))).toThrow("none of the tools it names is in the request's tools")
+    expect(() => applyToolEmulation(request({ toolChoice: { mode: 'required' } }))).toThrow('the request offers no tools')
   })
 
   test('tool choice none with a call in the history: history rewritten, a notice, the stream untouched', async () => {

@@ -79,11 +79,18 @@ function createTransform(offered: readonly ToolDefinition[], options: ToolEmulat
 /**
  * Returns the request to send to the backend (tools and tool choice removed, protocol in the
  * system instruction, earlier calls rewritten as blocks) and the transform for its stream; null
- * when there is nothing to emulate (not a chat, or no tool may be called and no call is in the
- * history).
+ * when there is nothing to emulate: not a chat, no tools in the request, or tool choice none with
+ * no earlier call in the history.
  */
 export function applyToolEmulation(request: InternalRequest, options: ToolEmulationOptions = {}): ToolEmulation | null {
   if (request.task !== 'chat') return null
+  // A history with calls but no tools offered keeps the backend's own rendering of those calls.
+  if (!request.tools || request.tools.length === 0) {
+    if (request.toolChoice?.mode === 'required') {
+      throw new ProxyError('invalid_request', 'The tool choice requires a tool call, but the request offers no tools', { param: 'tool_choice' })
+    }
+    return null
+  }
   const offered = selectOfferedTools(request)
   if (request.toolChoice?.mode === 'required' && offered.length === 0) {
     throw new ProxyError('invalid_request', 'The tool choice requires a tool call, but none of the tools it names is in the request\'s tools', { param: 'tool_choice' })
