@@ -85,7 +85,7 @@ describe('applyToolEmulation', () => {
     ])))
     expect(parts.map((part) => part.type)).toEqual(['metadata', 'thought-delta', 'text-delta', 'image', 'tool-call', 'finish'])
     expect(parts[1]).toEqual({ type: 'thought-delta', text: 'I should call ```tool' })
-    expect(parts[2]).toEqual({ type: 'text-delta', text: 'One moment. ' })
+    expect(parts[2]).toEqual({ type: 'text-delta', text: 'One moment.' })
     const call = parts[4] as Extract<StreamPart, { type: 'tool-call' }>
     expect(call.name).toBe('get_weather')
     expect(call.arguments).toBe('{"city":"Nice"}')
@@ -97,11 +97,11 @@ describe('applyToolEmulation', () => {
     const emulation = applyToolEmulation(request({ tools: [weather] }))!
     const error = new ProxyError('upstream_bad_response', 'boom')
     expect(await collect(emulation.transform(streamOf([{ type: 'text-delta', text: 'abc ``' }, { type: 'error', error }])))).toEqual([
-      { type: 'text-delta', text: 'abc ' },
-      { type: 'text-delta', text: '``' },
+      { type: 'text-delta', text: 'abc' },
+      { type: 'text-delta', text: ' ``' },
       { type: 'error', error },
     ])
-    expect(await collect(emulation.transform(streamOf([{ type: 'text-delta', text: 'abc `' }])))).toEqual([{ type: 'text-delta', text: 'abc ' }, { type: 'text-delta', text: '`' }])
+    expect(await collect(emulation.transform(streamOf([{ type: 'text-delta', text: 'abc `' }])))).toEqual([{ type: 'text-delta', text: 'abc' }, { type: 'text-delta', text: ' `' }])
     const filtered = await collect(emulation.transform(streamOf([
       { type: 'text-delta', text: '```tool_call\n{"name":"get_weather","arguments":{"city":"Nice"}}\n```' },
       { type: 'finish', reason: 'content-filter' },

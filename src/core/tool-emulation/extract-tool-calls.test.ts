@@ -59,7 +59,7 @@ describe('createToolCallExtractor', () => {
 
   test('one block with text before it, split at every boundary', () => {
     expectSameForEverySplit(`Let me check.\n\n${weatherBlock}`, {
-      text: 'Let me check.\n\n',
+      text: 'Let me check.',
       calls: [{ name: 'get_weather', arguments: '{"city":"Paris"}' }],
       invalid: [],
     })
@@ -108,7 +108,7 @@ describe('createToolCallExtractor', () => {
   test('an invalid block after a valid call is still shown; plain text after the call is not', () => {
     const bad = '```tool_call\n{"name":"nope","arguments":{}}\n```'
     expectSameForEverySplit(`${weatherBlock}\nsome words\n${bad}\nmore`, {
-      text: bad,
+      text: `\n${bad}`,
       calls: [{ name: 'get_weather', arguments: '{"city":"Paris"}' }],
       invalid: ['"nope" is not an offered tool'],
     })
@@ -132,16 +132,30 @@ describe('createToolCallExtractor', () => {
     expect(run(['abc ```tool_cal'])).toEqual({ text: 'abc ```tool_cal', calls: [], invalid: [] })
   })
 
-  test('holds back at most an opener-length tail: text streams before the answer ends', () => {
+  test('holds back at most an opener-length tail and the whitespace before it: text streams before the answer ends', () => {
     const extractor = createToolCallExtractor({ tools, createId: () => 'x' })
     const early = extractor.push('Here is the plan ``')
-    expect(early).toEqual([{ type: 'text-delta', text: 'Here is the plan ' }])
-    expect(extractor.push('` done')).toEqual([{ type: 'text-delta', text: '``` done' }])
+    expect(early).toEqual([{ type: 'text-delta', text: 'Here is the plan' }])
+    expect(extractor.push('` done')).toEqual([{ type: 'text-delta', text: ' ``` done' }])
   })
 
   test('call ids come from createId, one per call', () => {
     const extractor = createToolCallExtractor({ tools, createId: () => 'call_fixed' })
     const parts = [...extractor.push(weatherBlock), ...extractor.flush()]
     expect(parts).toEqual([{ type: 'tool-call', id: 'call_fixed', name: 'get_weather', arguments: '{"city":"Paris"}' }])
+  })
+})
+
+describe('whitespace around blocks', () => {
+  test('an answer that is only calls has no text, whitespace before the block included', () => {
+    expectSameForEverySplit(`\n\n  ${weatherBlock}\n`, { text: '', calls: [{ name: 'get_weather', arguments: '{"city":"Paris"}' }], invalid: [] })
+  })
+
+  test('whitespace before a block shown as text is kept; a long whitespace run is released, not held', () => {
+    const bad = '```tool_call\n{"name":"nope"}\n```'
+    expectSameForEverySplit(`Hi\n\n${bad}`, { text: `Hi\n\n${bad}`, calls: [], invalid: ['"nope" is not an offered tool'] })
+    const extractor = createToolCallExtractor({ tools, createId: () => 'x' })
+    const released = extractor.push('a' + ' '.repeat(200))
+    expect(released).toEqual([{ type: 'text-delta', text: 'a' + ' '.repeat(136) }])
   })
 })

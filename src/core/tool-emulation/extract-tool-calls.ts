@@ -22,10 +22,14 @@ import { parseToolCallBlock } from './parse-tool-call-block.ts'
 /** The opener, plus the markdown-escaped form a web renderer may produce. */
 const openers = ['```' + toolBlockLabel, '```' + toolBlockLabel.replaceAll('_', '\\_')]
 const longestOpener = Math.max(...openers.map((opener) => opener.length))
+/** Trailing whitespace held back so an answer that is only calls has empty content; bounded to keep deltas O(1) to rescan. */
+const maxHeldWhitespace = 64
 
 type BlockPhase = 'before-object' | 'object' | 'after-object' | 'closing' | 'invalid'
 
 type BlockState = {
+  /** Whitespace just before the opener: dropped before a call, kept before a block shown as text. */
+  leading: string
   /** Everything since the opener started, to show the block as text when it is not a call. */
   raw: string
   phase: BlockPhase
@@ -61,13 +65,22 @@ function findOpener(text: string): { index: number; length: number } | null {
   return found
 }
 
-/** Length of the longest end of `text` that is the beginning of an opener. */
+/** Length of the longest end of `text` that is the beginning of an opener, plus the whitespace before it. */
 function heldTailLength(text: string): number {
-  for (let length = Math.min(longestOpener - 1, text.length); length > 0; length--) {
+  let length = Math.min(longestOpener - 1, text.length)
+  for (; length > 0; length--) {
     const tail = text.slice(text.length - length)
-    if (openers.some((opener) => opener.startsWith(tail))) return length
+    if (openers.some((opener) => opener.startsWith(tail))) break
   }
-  return 0
+  const limit = Math.min(text.length, length + maxHeldWhitespace)
+  while (length < limit && isJsonWhitespace(text[text.length - length - 1] as string)) length++
+  return length
+}
+
+function trailingWhitespaceLength(text: string): number {
+  let length = 0
+  while (length < text.length && isJsonWhitespace(text[text.length - length - 1] as string)) length++
+  return length
 }
 
 function isJsonWhitespace(character: string): boolean {
@@ -94,9 +107,10 @@ export function createToolCallExtractor(options: ExtractorOptions): ToolCallExtr
     const parsed = parseToolCallBlock(state.raw.slice(state.objectStart, state.objectEnd), options.tools)
     if (parsed.ok) {
       callCount++
+      // The whitespace before the block was only layout around the call.
       output.push({ type: 'tool-call', id: options.createId(), name: parsed.name, arguments: parsed.arguments })
     } else {
-      emitRawBlock(state.raw, parsed.reason)
+      emitRawBlock(state.leading + state.raw, parsed.reason)
     }
   }
 
@@ -168,7 +182,7 @@ export function createToolCallExtractor(options: ExtractorOptions): ToolCallExtr
         const finished = block
         block = null
         if (finished.phase === 'closing') completeBlock(finished)
-        else emitRawBlock(finished.raw, 'the block is not one JSON object between the fences')
+        else emitRawBlock(finished.leading + finished.raw, 'the block is not one JSON object between the fences')
         text = text.slice(end)
         continue
       }
@@ -176,8 +190,10 @@ export function createToolCallExtractor(options: ExtractorOptions): ToolCallExtr
       held = ''
       const opener = findOpener(combined)
       if (opener) {
-        emitText(combined.slice(0, opener.index))
-        block = { raw: combined.slice(opener.index, opener.index + opener.length), phase: 'before-object', depth: 0, inString: false, escaped: false, objectStart: 0, objectEnd: 0, backticks: 0 }
+        const before = combined.slice(0, opener.index)
+        const leading = trailingWhitespaceLength(before)
+        emitText(before.slice(0, before.length - leading))
+        block = { leading: before.slice(before.length - leading), raw: combined.slice(opener.index, opener.index + opener.length), phase: 'before-object', depth: 0, inString: false, escaped: false, objectStart: 0, objectEnd: 0, backticks: 0 }
         text = combined.slice(opener.index + opener.length)
         continue
       }
@@ -204,7 +220,7 @@ export function createToolCallExtractor(options: ExtractorOptions): ToolCallExtr
         const finished = block
         block = null
         if (finished.phase === 'after-object' || finished.phase === 'closing') completeBlock(finished)
-        else emitRawBlock(finished.raw, 'the block never closed')
+        else emitRawBlock(finished.leading + finished.raw, 'the block never closed')
       }
       emitText(held)
       held = ''
