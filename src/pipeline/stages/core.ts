@@ -8,6 +8,7 @@ import type { AttachmentResolver, ImageStore } from '../../core/attachments.ts'
 import { ProxyError } from '../../core/errors.ts'
 import { createUsageCounter, estimateRequestTokens } from '../../core/estimate-tokens.ts'
 import type { InternalRequest, StreamPart } from '../../core/ir.ts'
+import { applyToolEmulation } from '../../core/tool-emulation/apply-tool-emulation.ts'
 import { streamWithImageOptions } from '../../images/run-image-generation.ts'
 import type { ModelRegistry } from '../../plugins/models/model-registry.ts'
 import type { BackendPlugin, ModelSpec } from '../../plugins/types.ts'
@@ -100,10 +101,13 @@ export function createCoreStage(dependencies: CoreDependencies): Stage {
     const resolved = await dependencies.attachments.resolve(internal, context.signal)
     context.internal = resolved
     const call = { signal: context.signal, requestId: context.requestId, logger: context.logger }
-    // Image options the backend has no parameter for (aspect ratio, n) are applied around it.
-    const parts = streamWithImageOptions(resolved, (prepared) => backend.stream(prepared, model, call), context.signal)
+    // What the web backend has no parameter for is applied around it: tools are emulated through
+    // the prompt, and image options (aspect ratio, n) through hints and repeated calls.
+    const emulation = applyToolEmulation(resolved, { onInvalidBlock: (reason) => context.logger.warn('tool block shown as text', { reason }) })
+    const parts = streamWithImageOptions(emulation?.request ?? resolved, (prepared) => backend.stream(prepared, model, call), context.signal)
     const store = resolved.imageUrls ? dependencies.images : null
-    context.result = { kind: 'stream', parts: finishWithUsage(parts, estimateRequestTokens(resolved), store) }
+    // Usage counts the caller's request, not the protocol text, so it agrees with countTokens.
+    context.result = { kind: 'stream', parts: finishWithUsage(emulation ? emulation.transform(parts) : parts, estimateRequestTokens(resolved), store) }
     return next()
   }
 }
