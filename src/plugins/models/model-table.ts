@@ -11,7 +11,8 @@ const textCapabilities = {
   streaming: true,
   vision: true,
   thinking: true,
-  tools: false,
+  // Emulated through the prompt (src/core/tool-emulation); reported so clients offer tools.
+  tools: true,
   imageGeneration: false,
   imageEditing: false,
 }
