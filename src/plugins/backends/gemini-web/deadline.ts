@@ -12,7 +12,9 @@ export class Deadline {
   private readonly controller = new AbortController()
   private overallTimer: ReturnType<typeof setTimeout> | undefined
   private idleTimer: ReturnType<typeof setTimeout> | undefined
-  private readonly onCallerAbort = () => this.abort(new ProxyError('client_closed', 'The client closed the request'))
+  // The caller's reason is kept when it is ours (a shutdown answers 503 with Retry-After, not 499).
+  private readonly onCallerAbort = () =>
+    this.abort(this.callerSignal.reason instanceof ProxyError ? this.callerSignal.reason : new ProxyError('client_closed', 'The client closed the request'))
   reason: ProxyError | undefined
 
   constructor(

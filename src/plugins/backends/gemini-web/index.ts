@@ -16,6 +16,7 @@ import { createRequestCounter } from './build-request.ts'
 import { createExtractOptions } from './extract-candidate.ts'
 import { streamAnswer } from './generate.ts'
 import { fetchUpstreamModels } from './list-models.ts'
+import { mapThrown } from './map-error.ts'
 import { createUrlMapper } from './origins.ts'
 import { resolveProtocolData } from './protocol-data.ts'
 import { rotateOrThrow, scheduleRotation } from './rotate-cookies.ts'
@@ -76,6 +77,8 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
         await refreshSession(context, account, signal)
         if (account.isReady(now())) return account
       } catch (error) {
+        // A caller that left is not an account failure: report the abort, try no more accounts.
+        if (signal.aborted) throw mapThrown(error)
         lastError = error instanceof ProxyError ? error : lastError
       }
     }

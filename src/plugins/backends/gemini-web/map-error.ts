@@ -6,7 +6,7 @@
  * include upstream bodies or cookie values.
  */
 
-import { ProxyError } from '../../../core/errors.ts'
+import { ProxyError, toProxyError } from '../../../core/errors.ts'
 import type { ProtocolData } from './protocol-data.ts'
 
 export type RedirectClass = 'login' | 'bot-check' | 'consent' | 'other'
@@ -88,10 +88,9 @@ export function isCredentialError(error: ProxyError): boolean {
   return error.scope === 'credential'
 }
 
-/** Network failures (refused, reset, DNS) become upstream_unavailable; ProxyErrors pass through. */
+/** Network failures (refused, reset, DNS) become upstream_unavailable; ProxyErrors, aborts and timeouts map as everywhere else. */
 export function mapThrown(thrown: unknown): ProxyError {
-  if (thrown instanceof ProxyError) return thrown
-  if (thrown instanceof DOMException && thrown.name === 'TimeoutError') return new ProxyError('upstream_timeout', 'The upstream did not answer in time')
+  if (thrown instanceof ProxyError || thrown instanceof DOMException) return toProxyError(thrown)
   const code = (thrown as { code?: unknown } | null)?.code
   if (thrown instanceof TypeError || typeof code === 'string') {
     return new ProxyError('upstream_unavailable', 'The upstream could not be reached', { cause: thrown, details: typeof code === 'string' ? { code } : {} })

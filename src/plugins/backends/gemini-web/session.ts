@@ -6,6 +6,7 @@
  */
 
 import { ProxyError } from '../../../core/errors.ts'
+import { raceAbort } from '../../../lib/race-abort.ts'
 import { registerTransientSecret } from '../../../lib/redact.ts'
 import type { Account } from './accounts.ts'
 import type { BackendContext } from './backend-context.ts'
@@ -78,10 +79,18 @@ async function loadSession(context: BackendContext, account: Account, signal?: A
   account.tokensFetchedAt = now
 }
 
-/** Refetches the page tokens (coalesced); records credential failures on the account. */
+/**
+ * Refetches the page tokens, coalesced: concurrent callers share one load. The shared load runs on
+ * its own deadline, never on one caller's signal, so a client that leaves does not fail the
+ * others; each caller only stops waiting when its own signal aborts.
+ */
 export function refreshSession(context: BackendContext, account: Account, signal?: AbortSignal): Promise<void> {
-  if (account.refreshing) return account.refreshing
-  const run = loadSession(context, account, signal)
+  const shared = account.refreshing ?? startRefresh(context, account)
+  return signal ? raceAbort(shared, signal) : shared
+}
+
+function startRefresh(context: BackendContext, account: Account): Promise<void> {
+  const run = loadSession(context, account, AbortSignal.timeout(context.upstream.requestTimeoutSeconds * 1000))
     .catch((error: unknown) => {
       const proxyError = mapThrown(error)
       if (proxyError.scope === 'credential' || proxyError.kind === 'upstream_unauthenticated') account.recordError(proxyError, context.now())
@@ -92,6 +101,7 @@ export function refreshSession(context: BackendContext, account: Account, signal
       account.refreshing = null
       void account.persist().catch(() => undefined)
     })
+  run.catch(() => undefined)
   account.refreshing = run
   return run
 }
