@@ -6,6 +6,7 @@
 
 import type { AdminGuard } from '../access/index.ts'
 import type { PlainRoute } from '../app.ts'
+import { parseCookieExport } from '../lib/cookie-export.ts'
 import { ProxyError, errorResponseHeaders, toProxyError } from '../core/errors.ts'
 import type { GeminiWebBackend } from '../plugins/backends/gemini-web/index.ts'
 import type { BackendPlugin } from '../plugins/types.ts'
@@ -35,17 +36,13 @@ async function readJsonObject(request: Request): Promise<Record<string, unknown>
   throw new ProxyError('invalid_request', 'The body must be a JSON object')
 }
 
-/** Accepts {"__Secure-1PSID": "...", ...} or a browser export [{name, value}, ...]. */
+/** Accepts {"__Secure-1PSID": "...", ...} or a browser export [{name, value, domain}, ...]. */
 function readCookies(value: unknown): Record<string, string> {
-  const entries: Array<[string, unknown]> = Array.isArray(value)
-    ? value.map((cookie) => [String((cookie as { name?: unknown }).name ?? ''), (cookie as { value?: unknown }).value])
-    : typeof value === 'object' && value !== null ? Object.entries(value) : []
-  const cookies: Record<string, string> = {}
-  for (const [name, cookieValue] of entries) {
-    if (!/^[\w.-]+$/.test(name) || typeof cookieValue !== 'string' || cookieValue.length === 0) {
-      throw new ProxyError('invalid_request', 'cookies must map cookie names to non-empty string values', { param: 'cookies' })
-    }
-    cookies[name] = cookieValue
+  let cookies: Record<string, string>
+  try {
+    cookies = parseCookieExport(value)
+  } catch (error) {
+    throw new ProxyError('invalid_request', (error as Error).message, { param: 'cookies' })
   }
   if (!cookies['__Secure-1PSID']) throw new ProxyError('invalid_request', 'cookies must include __Secure-1PSID', { param: 'cookies' })
   return cookies

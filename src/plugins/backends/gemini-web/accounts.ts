@@ -9,7 +9,22 @@ import type { ProxyError } from '../../../core/errors.ts'
 import type { AccountConfig } from '../../../config/schema.ts'
 import type { AccountStatus } from '../../types.ts'
 import type { SessionTokens } from './build-request.ts'
-import { CookieStore } from './cookie-store.ts'
+import { parseCookieExport } from '../../../lib/cookie-export.ts'
+import { CookieStore, type PersistedAccountState } from './cookie-store.ts'
+
+function digestCookie(value: string): string {
+  return new Bun.CryptoHasher('sha256').update(value).digest('hex')
+}
+
+async function readCookieFile(path: string): Promise<Record<string, string>> {
+  const file = Bun.file(path)
+  if (!(await file.exists())) throw new Error(`The cookie file ${path} does not exist`)
+  try {
+    return parseCookieExport(JSON.parse(await file.text()))
+  } catch (error) {
+    throw new Error(`The cookie file ${path} is not a cookie export: ${(error as Error).message}`)
+  }
+}
 
 export class Account {
   readonly id: string
@@ -26,6 +41,8 @@ export class Account {
   coolingDownUntil: number | null = null
   rotating: Promise<'rotated' | 'skipped' | 'failed'> | null = null
   refreshing: Promise<void> | null = null
+  /** Which configured cookies the jar was seeded from, so a restart can tell config changes apart. */
+  private configuredPsidDigest: string | null = null
 
   constructor(readonly config: AccountConfig, dataDirectory: string) {
     this.id = config.id
@@ -33,9 +50,11 @@ export class Account {
     this.store = new CookieStore(join(dataDirectory, 'accounts', `${config.id}.cookies.json`))
   }
 
-  /** Cookies named by the config (psid, psidts, cookies). */
-  configuredCookies(): Record<string, string> {
-    const cookies: Record<string, string> = { ...this.config.cookies }
+  /** Cookies named by the config: a browser export file, then `cookies`, then psid/psidts. */
+  async configuredCookies(): Promise<Record<string, string>> {
+    const cookies: Record<string, string> = {}
+    if (this.config.cookieFile) Object.assign(cookies, await readCookieFile(this.config.cookieFile))
+    Object.assign(cookies, this.config.cookies)
     if (this.config.psid) cookies['__Secure-1PSID'] = this.config.psid
     if (this.config.psidts) cookies['__Secure-1PSIDTS'] = this.config.psidts
     return cookies
@@ -79,20 +98,28 @@ export class Account {
     this.store.saveSoon(this.persistedState(), onError)
   }
 
-  private persistedState() {
-    return { lastRotationAt: this.lastRotationAt, lastRotationError: this.lastRotationError }
+  private persistedState(): PersistedAccountState {
+    return { lastRotationAt: this.lastRotationAt, lastRotationError: this.lastRotationError, configuredPsidDigest: this.configuredPsidDigest }
   }
 
-  /** Loads the persisted jar unless the config names a different __Secure-1PSID (new cookies win). */
+  /**
+   * Loads the persisted jar. The config's cookies replace it only when the config itself changed
+   * since the jar was seeded (new cookies win), not merely because the jar holds different ones:
+   * rotation and the operator route change the jar, and those changes must survive a restart.
+   */
   async load(): Promise<void> {
     const state = await this.store.load()
-    const configured = this.configuredCookies()
+    const configured = await this.configuredCookies()
     const configuredPsid = configured['__Secure-1PSID']
-    if (state && (!configuredPsid || this.store.value('__Secure-1PSID') === configuredPsid)) {
+    const digest = configuredPsid ? digestCookie(configuredPsid) : null
+    const jarMatchesConfig = !configuredPsid || this.store.value('__Secure-1PSID') === configuredPsid
+    if (state && (jarMatchesConfig || state.configuredPsidDigest === digest)) {
       this.lastRotationAt = state.lastRotationAt
       this.lastRotationError = state.lastRotationError
+      this.configuredPsidDigest = digest
       return
     }
     this.store.replaceWith(configured)
+    this.configuredPsidDigest = digest
   }
 }

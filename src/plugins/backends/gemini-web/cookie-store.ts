@@ -12,7 +12,12 @@ import { dirname } from 'node:path'
 import { CookieJar } from 'tough-cookie'
 import { registerSecret, registerTransientSecret } from '../../../lib/redact.ts'
 
-export type PersistedAccountState = { lastRotationAt: number | null; lastRotationError: string | null }
+export type PersistedAccountState = {
+  lastRotationAt: number | null
+  lastRotationError: string | null
+  /** SHA-256 of the configured __Secure-1PSID the jar was seeded from (absent in older files). */
+  configuredPsidDigest?: string | null
+}
 
 type PersistedFile = { version: 1; jar: unknown; state: PersistedAccountState }
 
