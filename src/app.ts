@@ -84,7 +84,7 @@ export function createApp(dependencies: AppDependencies): App {
 
   const pipeline = createPipeline({
     auth: createAuthStage(dependencies.authenticator ?? openAuthenticator),
-    rateLimit: createRateLimitStage(dependencies.rateLimiter ?? null),
+    rateLimit: createRateLimitStage(dependencies.rateLimiter ?? null, (name) => dependencies.models.find(name)?.id ?? name.trim()),
     decode: createDecodeStage(),
     core: createCoreStage({
       models: dependencies.models,

@@ -103,3 +103,15 @@ describe('attachment size', () => {
     expect(fake!.calls).toHaveLength(0)
   })
 })
+
+describe('rate limit keys', () => {
+  it('limits a model by its id however the caller spells it', async () => {
+    const seen: string[] = []
+    const rateLimiter = { admit: async ({ modelId }: { modelId: string }) => (seen.push(modelId), { headers: {} }) }
+    const { app } = createTestApp({ dependencies: { rateLimiter, formats: [createTestFormat()] } })
+    for (const spelling of ['gemini-2.5-flash', 'models/gemini-2.5-flash', 'gemini-flash', ' gemini-2.5-flash ', 'no-such-model']) {
+      await app.handle(postJson('/test/generate', { model: spelling }))
+    }
+    expect(seen).toEqual(['gemini-2.5-flash', 'gemini-2.5-flash', 'gemini-2.5-flash', 'gemini-2.5-flash', 'no-such-model'])
+  })
+})

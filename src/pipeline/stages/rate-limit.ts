@@ -17,10 +17,15 @@ export interface RateLimiter {
   admit(input: { client: ClientIdentity; modelId: string; now: number }): Promise<RateLimitDecision>
 }
 
-export function createRateLimitStage(limiter: RateLimiter | null): Stage {
+/**
+ * `canonicalModelId` maps an alias (`models/x`, `gemini-flash`, stray spaces) to the model's id,
+ * so the per-model interval cannot be dodged by spelling the same model differently.
+ */
+export function createRateLimitStage(limiter: RateLimiter | null, canonicalModelId: (name: string) => string = (name) => name): Stage {
   return async function limitRate(context: PipelineContext, next) {
     if (limiter && generationOperations.has(context.match.operation)) {
-      const modelId = (await context.requestedModelId()) ?? 'unknown'
+      const requested = await context.requestedModelId()
+      const modelId = requested === undefined ? 'unknown' : canonicalModelId(requested)
       const decision = await limiter.admit({ client: context.client, modelId, now: Date.now() })
       for (const [name, value] of Object.entries(decision.headers)) context.responseHeaders.set(name, value)
     }
