@@ -74,3 +74,22 @@ describe('readConfigFile', () => {
     await expect(readConfigFile(`${directory}/bad.yaml`)).rejects.toThrow('not valid YAML')
   })
 })
+
+describe('config errors and secrets', () => {
+  it.each([
+    [{ env: { ADMIN_KEY: 'short7' } }, 'short7'],
+    [{ file: { access: { apiKeys: 'sk-secret-api-key' } }, env: {} }, 'sk-secret-api-key'],
+    [{ file: { accounts: [{ id: 'a', psid: 12345678 }] }, env: {} }, '12345678'],
+    [{ file: { rateLimit: { redisUrl: 42 } }, env: {} }, '42'],
+  ] as const)('names the field but never prints the value (%#)', (sources, secret) => {
+    let message = ''
+    try {
+      buildConfig(sources as never)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toContain('Invalid configuration at')
+    expect(message).toContain('not shown')
+    expect(message).not.toContain(secret)
+  })
+})

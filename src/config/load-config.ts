@@ -84,11 +84,19 @@ function applyCookieEnvironment(config: Json, env: ConfigSources['env']): Json {
   return { ...config, accounts }
 }
 
+/** Fields whose values are secrets: a startup error names them but never prints the value. */
+const secretFields = /^(accounts|access)(\.|$)|^rateLimit\.redisUrl$/
+
+function describeWithoutValue(value: unknown): string {
+  if (typeof value === 'string') return `a string of ${value.length} characters, not shown`
+  return `${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not shown`
+}
+
 function describeFirstError(candidate: unknown): string | null {
   const first = Value.Errors(ConfigSchema, candidate).First()
   if (!first) return null
   const field = first.path.replace(/^\//, '').replaceAll('/', '.') || '(root)'
-  const shown = first.value === undefined ? 'missing' : JSON.stringify(first.value)
+  const shown = first.value === undefined ? 'missing' : secretFields.test(field) ? describeWithoutValue(first.value) : JSON.stringify(first.value)
   return `Invalid configuration at "${field}": ${first.message} (got ${shown})`
 }
 
