@@ -11,6 +11,7 @@ import { ProxyError, toProxyError } from './core/errors.ts'
 import type { Config } from './config/schema.ts'
 import type { DecodeInput, FormatPlugin, RouteSpec } from './formats/types.ts'
 import { createAccessLog } from './http/access-log.ts'
+import { jsonResponse } from './http/json-response.ts'
 import { createInFlightTracker, type InFlightTracker } from './http/in-flight.ts'
 import { readRequestBody } from './http/read-body.ts'
 import type { Logger } from './lib/logger.ts'
@@ -76,7 +77,6 @@ export function createApp(dependencies: AppDependencies): App {
   const startedAt = Date.now()
   const isShuttingDown = dependencies.isShuttingDown ?? (() => false)
   const resolveClientAddress = dependencies.resolveClientAddress ?? ((_request, peer) => peer)
-  const accessLog = config.logging.accessLog
 
   const logAccess = createAccessLog(logger, config.logging.accessLog)
   /** What the edge keeps per request besides the pipeline context. */
@@ -191,9 +191,9 @@ export function createApp(dependencies: AppDependencies): App {
     const path = new URL(request.url).pathname
     const format = formatForPath(dependencies.formats, path)
     const error = code === 'NOT_FOUND' ? new ProxyError('not_found', `Unknown path ${request.method} ${path}`) : new ProxyError('internal', 'Internal server error')
-    if (!format) return new Response(JSON.stringify({ error: { message: error.message, kind: error.kind } }), { status: error.status, headers: { 'content-type': 'application/json; charset=utf-8' } })
+    if (!format) return jsonResponse({ error: { message: error.message, kind: error.kind } }, error.status)
     const rendered = format.encodeError(error)
-    return new Response(JSON.stringify(rendered.body), { status: rendered.status, headers: { 'content-type': 'application/json; charset=utf-8' } })
+    return jsonResponse(rendered.body, rendered.status)
   })
   elysia
     .get('/health', plainHandler(() => answerHealth(infoDependencies)))

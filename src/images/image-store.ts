@@ -110,7 +110,8 @@ export function createImageStore(options: ImageStoreOptions): ManagedImageStore 
   const retentionMs = config.images.retentionHours * 3_600_000
 
   const fallback = resolvePublicBaseUrl(config.server)
-  if (!options.baseUrl && fallback.guessed) {
+  // Also when the server supplies its real port: the host part is still a guess.
+  if (fallback.guessed) {
     options.logger?.warn('PUBLIC_BASE_URL is not set and the server listens on a wildcard host; image URLs use 127.0.0.1, which other machines cannot open', { base_url: fallback.url })
   }
   const baseUrl = () => (typeof options.baseUrl === 'function' ? options.baseUrl() : options.baseUrl ?? fallback.url).replace(/\/+$/, '')

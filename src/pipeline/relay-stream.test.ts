@@ -69,3 +69,20 @@ describe('relayStream', () => {
     expect((await reader.read()).done).toBe(true)
   })
 })
+
+describe('relayStream keep-alive timing', () => {
+  it('sends keep-alives while parts keep arriving that write nothing', async () => {
+    const silentParts = (async function* () {
+      for (let index = 0; index < 12; index += 1) {
+        await Bun.sleep(10)
+        yield { type: 'metadata', metadata: {} } as StreamPart
+      }
+      yield { type: 'text-delta', text: 'done' } as StreamPart
+    })()
+    const quietEncoder = { ...encoder, encode: (part: StreamPart) => (part.type === 'metadata' ? [] : encoder.encode(part)) }
+    const response = await relayStream(options(silentParts, { encoder: quietEncoder, keepAliveMs: 40 }))
+    const text = await response.text()
+    expect(text).toContain(': keep-alive\n\n')
+    expect(text.endsWith('data: {"type":"text-delta","text":"done"}\n\ndata: end\n\n')).toBe(true)
+  })
+})

@@ -74,47 +74,49 @@ export async function relayStream(options: RelayOptions): Promise<Response> {
     options.onClose(outcome)
   }
   let started = false
+  // Keep-alives are timed from the last byte written: parts that write nothing (metadata, hidden
+  // thoughts) must not postpone them, or a long hidden phase would look idle to proxies.
+  let lastWriteAt = performance.now()
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const frames: string[] = []
+      const write = () => {
+        controller.enqueue(encoder.encode(frames.join('')))
+        lastWriteAt = performance.now()
+      }
+      const finish = (outcome: { error?: unknown; cancelled: boolean }, stopUpstream: boolean) => {
+        write()
+        controller.close()
+        if (stopUpstream) void iterator.return?.()
+        close(outcome)
+      }
       if (!started) {
         started = true
         frames.push(...options.encoder.start())
       }
       for (;;) {
-        const settled = await waitAtMost(pending, options.keepAliveMs)
+        const settled = await waitAtMost(pending, Math.max(0, options.keepAliveMs - (performance.now() - lastWriteAt)))
         if (settled === 'timeout') {
           frames.push(options.encoder.keepAlive())
           break
         }
         if ('failed' in settled) {
           frames.push(...options.encoder.error(toProxyError(settled.failed)))
-          controller.enqueue(encoder.encode(frames.join('')))
-          controller.close()
-          void iterator.return?.()
-          close({ error: settled.failed, cancelled: false })
-          return
+          return finish({ error: settled.failed, cancelled: false }, true)
         }
         if (settled.done) {
           frames.push(...options.encoder.end())
-          controller.enqueue(encoder.encode(frames.join('')))
-          controller.close()
-          close({ cancelled: false })
-          return
+          return finish({ cancelled: false }, false)
         }
         if (settled.part.type === 'error') {
           frames.push(...options.encoder.error(settled.part.error))
-          controller.enqueue(encoder.encode(frames.join('')))
-          controller.close()
-          void iterator.return?.()
-          close({ error: settled.part.error, cancelled: false })
-          return
+          return finish({ error: settled.part.error, cancelled: false }, true)
         }
         pending = nextOrAbort()
         frames.push(...options.encoder.encode(settled.part))
         if (frames.length > 0) break
       }
-      controller.enqueue(encoder.encode(frames.join('')))
+      write()
     },
     cancel() {
       options.abort()

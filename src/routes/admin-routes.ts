@@ -10,6 +10,7 @@ import { parseCookieExport } from '../lib/cookie-export.ts'
 import { ProxyError, errorResponseHeaders, toProxyError } from '../core/errors.ts'
 import type { GeminiWebBackend } from '../plugins/backends/gemini-web/index.ts'
 import type { BackendPlugin } from '../plugins/types.ts'
+import { jsonResponse } from '../http/json-response.ts'
 
 type OperatorBackend = Pick<GeminiWebBackend, 'replaceCookies' | 'rotateNow' | 'listUpstreamModels'>
 
@@ -17,13 +18,9 @@ function isOperatorBackend(backend: BackendPlugin | undefined): backend is Backe
   return typeof (backend as Partial<OperatorBackend> | undefined)?.replaceCookies === 'function'
 }
 
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } })
-}
-
 function answerError(thrown: unknown): Response {
   const error = toProxyError(thrown)
-  return json({ error: { message: error.message, kind: error.kind } }, error.status, errorResponseHeaders(error))
+  return jsonResponse({ error: { message: error.message, kind: error.kind } }, error.status, errorResponseHeaders(error))
 }
 
 async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
@@ -68,7 +65,7 @@ export function createAdminRoutes(backend: BackendPlugin | undefined, guard: Adm
       handle: guarded(async (request, operator) => {
         const body = await readJsonObject(request)
         const status = await operator.replaceCookies(accountOf(body), readCookies(body.cookies))
-        return json({ ok: true, account: status })
+        return jsonResponse({ ok: true, account: status })
       }),
     },
     {
@@ -77,7 +74,7 @@ export function createAdminRoutes(backend: BackendPlugin | undefined, guard: Adm
       handle: guarded(async (request, operator) => {
         const body = request.headers.get('content-length') === '0' || !request.body ? {} : await readJsonObject(request)
         await operator.rotateNow(accountOf(body))
-        return json({ ok: true })
+        return jsonResponse({ ok: true })
       }),
     },
     {
@@ -85,7 +82,7 @@ export function createAdminRoutes(backend: BackendPlugin | undefined, guard: Adm
       path: '/api/admin/upstream-models',
       handle: guarded(async (request, operator) => {
         const account = new URL(request.url).searchParams.get('account') ?? undefined
-        return json(await operator.listUpstreamModels(account))
+        return jsonResponse(await operator.listUpstreamModels(account))
       }),
     },
   ]

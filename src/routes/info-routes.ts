@@ -7,6 +7,7 @@ import type { FormatPlugin } from '../formats/types.ts'
 import type { ModelRegistry } from '../plugins/models/model-registry.ts'
 import type { BackendPlugin, BackendStatus } from '../plugins/types.ts'
 import { productName, version } from '../version.ts'
+import { jsonResponse } from '../http/json-response.ts'
 
 export type InfoDependencies = {
   models: ModelRegistry
@@ -21,10 +22,6 @@ export type InfoDependencies = {
 export const cookieValidMessage = 'Cookie有效，客户端已就绪'
 export const cookieInvalidMessage = 'Cookie无效或已过期'
 
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } })
-}
-
 export function collectBackendStatus(backends: ReadonlyMap<string, BackendPlugin>): BackendStatus {
   const statuses = [...backends.values()].map((backend) => backend.status())
   return {
@@ -35,9 +32,9 @@ export function collectBackendStatus(backends: ReadonlyMap<string, BackendPlugin
 }
 
 export function answerHealth(dependencies: InfoDependencies): Response {
-  if (dependencies.isShuttingDown()) return json({ status: 'shutting_down', client_ready: false }, 503)
+  if (dependencies.isShuttingDown()) return jsonResponse({ status: 'shutting_down', client_ready: false }, 503)
   const status = collectBackendStatus(dependencies.backends)
-  return json({ status: 'ok', client_ready: status.ready, ...(status.demo ? { demo: true } : {}) })
+  return jsonResponse({ status: 'ok', client_ready: status.ready, ...(status.demo ? { demo: true } : {}) })
 }
 
 export function answerInfo(dependencies: InfoDependencies): Response {
@@ -50,7 +47,7 @@ export function answerInfo(dependencies: InfoDependencies): Response {
     ...dependencies.formats.flatMap((format) => format.routes.map((route) => `${route.method} ${route.path.replace('/*', '/{model}:{method}')}`)),
     ...dependencies.extraEndpoints,
   ]
-  return json({
+  return jsonResponse({
     name: productName,
     version,
     description: 'Gemini web app exposed through the Gemini API and OpenAI API formats',
@@ -66,7 +63,7 @@ export function answerInfo(dependencies: InfoDependencies): Response {
 
 export function answerCookieStatus(dependencies: InfoDependencies): Response {
   const status = collectBackendStatus(dependencies.backends)
-  return json({
+  return jsonResponse({
     valid: status.ready,
     message: status.ready ? cookieValidMessage : cookieInvalidMessage,
     ...(status.demo ? { demo: true } : {}),
@@ -95,5 +92,5 @@ export function answerModelCatalogue(dependencies: InfoDependencies): Response {
     capabilities: model.capabilities,
     aliases: model.aliases,
   }))
-  return json({ count: models.length, models })
+  return jsonResponse({ count: models.length, models })
 }

@@ -1,0 +1,8 @@
+/**
+ * A JSON response with the content type every client parses (the openai SDK and @google/genai
+ * only parse bodies labelled application/json).
+ */
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } })
+}
