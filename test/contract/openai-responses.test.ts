@@ -203,7 +203,7 @@ describe('@ai-sdk/openai default (Responses) provider', () => {
       model: provider('gemini-2.5-flash'),
       prompt: 'Hi',
       maxRetries: 0,
-      providerOptions: { openai: { reasoningSummary: 'auto', store: false } },
+      providerOptions: { openai: { reasoningSummary: 'auto', forceReasoning: true, store: false } },
     })
     let text = ''
     for await (const delta of streamed.textStream) text += delta
