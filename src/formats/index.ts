@@ -5,7 +5,8 @@
 
 import { geminiFormat } from './gemini/index.ts'
 import { openAIFormat } from './openai/index.ts'
+import { openAIResponsesFormat } from './openai-responses/index.ts'
 import { createFormatRegistry } from './registry.ts'
 import type { FormatPlugin } from './types.ts'
 
-export const builtinFormats: readonly FormatPlugin[] = createFormatRegistry([openAIFormat, geminiFormat])
+export const builtinFormats: readonly FormatPlugin[] = createFormatRegistry([openAIFormat, openAIResponsesFormat, geminiFormat])
