@@ -26,6 +26,7 @@ const paths: Array<[string, string]> = [
   ['openai', '/v1/generate'],
   ['openai', '/v1/images/generations'],
   ['openai', '/v1/images/edits'],
+  ['openai', '/v1/responses'],
   ['gemini', '/gemini/v1beta/models/gemini-2.5-flash:generateContent'],
   ['gemini', '/gemini/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse'],
   ['gemini', '/v1beta/models/gemini-2.5-flash:countTokens'],
@@ -33,7 +34,9 @@ const paths: Array<[string, string]> = [
 ]
 
 describe('malformed input', () => {
-  expect(builtinFormats.map((format) => format.id)).toEqual(['openai', 'gemini'])
+  it('covers every registered format', () => {
+    expect(new Set(builtinFormats.map((format) => format.id.split('-')[0]))).toEqual(new Set(paths.map(([formatId]) => formatId)))
+  })
   for (const [formatId, path] of paths) {
     it.each(bodies)(`${path} answers %s with a 4xx in the ${formatId} envelope`, async (_label, body, contentType) => {
       const { app, fake } = createTestApp({ config: { rateLimit: { enabled: false } } })
