@@ -8,19 +8,11 @@
 import { ProxyError } from '../../core/errors.ts'
 import type { ContentPart } from '../../core/ir.ts'
 import { assertWireValue, invalidField } from '../openai/check-wire-value.ts'
-import { decodeBase64, decodeDataUrl, guessMimeType, type DecodedData } from '../openai/decode-data-url.ts'
+import { decodeInlineFile, decodeMediaUrl } from '../openai/decode-media.ts'
 import { InputFilePartSchema, InputImagePartSchema, RefusalPartSchema, TextPartSchema } from './wire-schema.ts'
 
 function noFileStorage(param: string, what: string): ProxyError {
   return new ProxyError('unsupported_feature', `'${param}' is not supported: this server has no file storage; send the ${what} inline as a data URL`, { param })
-}
-
-function partFromData(decoded: DecodedData, filename?: string): ContentPart {
-  const part: ContentPart = decoded.mimeType.startsWith('image/')
-    ? { type: 'image', source: { kind: 'bytes', ...decoded } }
-    : { type: 'file', source: { kind: 'bytes', ...decoded } }
-  if (filename) part.filename = filename
-  return part
 }
 
 function decodeImage(value: unknown, param: string): ContentPart {
@@ -30,18 +22,7 @@ function decodeImage(value: unknown, param: string): ContentPart {
     if (value.file_id) throw noFileStorage(`${param}.file_id`, 'image')
     throw invalidField(urlParam, 'an input_image part needs image_url (a data URL or an http(s) URL)')
   }
-  const url = value.image_url.trim()
-  if (/^data:/i.test(url)) return partFromData(decodeDataUrl(url, urlParam))
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    throw invalidField(urlParam, 'expected a data: URL or an http(s) URL')
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw invalidField(urlParam, `the URL scheme '${parsed.protocol.slice(0, 16)}' is not allowed; use https:, http: or data:`)
-  }
-  return { type: 'image', source: { kind: 'url', url: parsed.href } }
+  return decodeMediaUrl(value.image_url, urlParam)
 }
 
 function decodeFile(value: unknown, param: string): ContentPart {
@@ -52,11 +33,7 @@ function decodeFile(value: unknown, param: string): ContentPart {
     if (value.file_url) throw noFileStorage(`${param}.file_url`, 'file')
     throw invalidField(`${param}.file_data`, 'an input_file part needs file_data (a base64 data URL)')
   }
-  const dataParam = `${param}.file_data`
-  const decoded = /^data:/i.test(value.file_data)
-    ? decodeDataUrl(value.file_data, dataParam)
-    : { mimeType: guessMimeType(filename), data: decodeBase64(value.file_data, dataParam) }
-  return partFromData(decoded, filename)
+  return decodeInlineFile(value.file_data, filename, `${param}.file_data`)
 }
 
 function decodeUserPart(value: { type: string }, param: string): ContentPart {

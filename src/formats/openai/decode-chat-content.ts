@@ -9,30 +9,14 @@ import { ProxyError } from '../../core/errors.ts'
 import type { ContentPart } from '../../core/ir.ts'
 import { assertWireValue, invalidField } from './check-wire-value.ts'
 import { FilePartSchema, ImageUrlPartSchema, RefusalPartSchema, TextPartSchema } from './chat-wire-schema.ts'
-import { decodeBase64, decodeDataUrl, guessMimeType } from './decode-data-url.ts'
+import { decodeInlineFile, decodeMediaUrl } from './decode-media.ts'
 
 function decodeImageUrl(raw: unknown, param: string): ContentPart {
   // Some older clients send `image_url` as a bare string; read it as {url}.
   const inner = (raw as { image_url?: unknown }).image_url
   const value = typeof inner === 'string' ? { ...(raw as object), image_url: { url: inner } } : raw
   assertWireValue(ImageUrlPartSchema, value, param)
-  const url = value.image_url.url.trim()
-  const urlParam = `${param}.image_url.url`
-  if (/^data:/i.test(url)) {
-    const { mimeType, data } = decodeDataUrl(url, urlParam)
-    // Some clients send PDFs through image_url; keep them as files rather than refusing them.
-    return mimeType.startsWith('image/') ? { type: 'image', source: { kind: 'bytes', data, mimeType } } : { type: 'file', source: { kind: 'bytes', data, mimeType } }
-  }
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    throw invalidField(urlParam, 'expected a data: URL or an http(s) URL')
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw invalidField(urlParam, `the URL scheme '${parsed.protocol.slice(0, 16)}' is not allowed; use https:, http: or data:`)
-  }
-  return { type: 'image', source: { kind: 'url', url: parsed.href } }
+  return decodeMediaUrl(value.image_url.url, `${param}.image_url.url`)
 }
 
 function decodeFile(value: unknown, param: string): ContentPart {
@@ -43,15 +27,7 @@ function decodeFile(value: unknown, param: string): ContentPart {
     if (fileId) throw new ProxyError('unsupported_feature', `'${param}.file.file_id' is not supported: this server has no file storage; send the file inline as file_data`, { param: `${param}.file.file_id` })
     throw invalidField(`${param}.file.file_data`, 'a file part needs file_data (a base64 data URL)')
   }
-  const dataParam = `${param}.file.file_data`
-  const decoded = /^data:/i.test(fileData)
-    ? decodeDataUrl(fileData, dataParam)
-    : { mimeType: guessMimeType(name), data: decodeBase64(fileData, dataParam) }
-  const part: ContentPart = decoded.mimeType.startsWith('image/')
-    ? { type: 'image', source: { kind: 'bytes', ...decoded } }
-    : { type: 'file', source: { kind: 'bytes', ...decoded } }
-  if (name) part.filename = name
-  return part
+  return decodeInlineFile(fileData, name, `${param}.file.file_data`)
 }
 
 function decodeUserPart(value: unknown, param: string): ContentPart {
