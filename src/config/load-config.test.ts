@@ -93,3 +93,12 @@ describe('config errors and secrets', () => {
     expect(message).not.toContain(secret)
   })
 })
+
+describe('deploy/config.example.yaml', () => {
+  it('is a valid configuration that states the defaults', async () => {
+    const example = await readConfigFile(new URL('../../deploy/config.example.yaml', import.meta.url).pathname)
+    const fromExample = buildConfig({ file: example, env: {} })
+    const defaults = buildConfig({ env: {} })
+    expect({ ...fromExample, accounts: [] }).toEqual({ ...defaults, accounts: [] })
+  })
+})
