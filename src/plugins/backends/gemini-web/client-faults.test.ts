@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:test'
-import { startEmulator, type Emulator, type FaultName, type FaultOptions } from '../../../../test/emulator/index.ts'
+import { describe, expect, test } from 'bun:test'
+import type { FaultName, FaultOptions } from '../../../../test/emulator/index.ts'
+import { useEmulator } from '../../../../test/emulator/use-emulator.ts'
 import type { ErrorKind } from '../../../core/errors.ts'
 import type { Config } from '../../../config/schema.ts'
 import { silentLogger } from '../../../lib/logger.ts'
 import { createGeminiWebBackend } from './index.ts'
 import { collect, createTestConfig, findModel, textRequest } from './test-support.ts'
 
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-
-afterAll(async () => {
-  await emulator.stop()
-})
-
-beforeEach(() => {
-  emulator.faults.clear()
-})
+const emulator = useEmulator()
 
 const secretPsid = 'secret-psid-for-fault-tests'
 
 function createBackend(upstream: Partial<Config['upstream']> = {}) {
-  const config = createTestConfig(emulator.origin, { psid: secretPsid, upstream })
+  const config = createTestConfig(emulator().origin, { psid: secretPsid, upstream })
   return createGeminiWebBackend({ config, logger: silentLogger })
 }
 
@@ -71,7 +60,7 @@ function requestFor(prompt: string | undefined) {
 describe('each fault gives the right error kind', () => {
   for (const entry of failing) {
     test(`${entry.fault} ${JSON.stringify(entry.options ?? {})} → ${entry.kind}`, async () => {
-      emulator.faults.set(entry.fault, entry.options)
+      emulator().faults.set(entry.fault, entry.options)
       const backend = createBackend()
       const result = await collect(backend, requestFor(entry.prompt), entry.model ?? flash)
       const error = result.thrown ?? result.error
@@ -86,7 +75,7 @@ describe('each fault gives the right error kind', () => {
   }
 
   test('a signed-out page makes the account not ready', async () => {
-    emulator.faults.set('signed-out-page')
+    emulator().faults.set('signed-out-page')
     const backend = createBackend()
     await backend.start?.()
     expect(backend.status().ready).toBe(false)
@@ -97,29 +86,29 @@ describe('each fault gives the right error kind', () => {
 
 describe('recoverable faults', () => {
   test('xsrf 400 once: the token is refetched and the request retried', async () => {
-    emulator.faults.set('xsrf-400', { times: 1 })
+    emulator().faults.set('xsrf-400', { times: 1 })
     const result = await collect(createBackend(), textRequest('Hello xsrf'), flash)
     expect(result.thrown).toBeNull()
     expect(result.text).toBe('Emulated answer to: Hello xsrf')
   })
 
   test('a page without SNlM0e once: the xsrf 400 leads to a refetch', async () => {
-    emulator.faults.set('no-snlm0e', { times: 1 })
+    emulator().faults.set('no-snlm0e', { times: 1 })
     const result = await collect(createBackend(), textRequest('Hello token'), flash)
     expect(result.thrown).toBeNull()
     expect(result.text).toBe('Emulated answer to: Hello token')
   })
 
   test('401 once: one forced rotation, then success', async () => {
-    const rotations = emulator.state.rotations
-    emulator.faults.set('generate-http-status', { status: 401, times: 1 })
+    const rotations = emulator().state.rotations
+    emulator().faults.set('generate-http-status', { status: 401, times: 1 })
     const result = await collect(createBackend(), textRequest('Hello again'), flash)
     expect(result.thrown).toBeNull()
-    expect(emulator.state.rotations).toBe(rotations + 1)
+    expect(emulator().state.rotations).toBe(rotations + 1)
   })
 
   test('a 1096 after complete content is not a failure', async () => {
-    emulator.faults.set('bard-error-after-content', { code: 1096 })
+    emulator().faults.set('bard-error-after-content', { code: 1096 })
     const result = await collect(createBackend(), textRequest('Hello 1096'), flash)
     expect(result.thrown).toBeNull()
     expect(result.error).toBeNull()
@@ -127,14 +116,14 @@ describe('recoverable faults', () => {
   })
 
   test('an unframed answer (no rt=c framing) is read', async () => {
-    emulator.faults.set('unframed')
+    emulator().faults.set('unframed')
     const result = await collect(createBackend(), textRequest('Hello unframed'), flash)
     expect(result.thrown).toBeNull()
     expect(result.text).toBe('Emulated answer to: Hello unframed')
   })
 
   test('a slow first byte within the deadline still answers', async () => {
-    emulator.faults.set('slow-first-byte', { ms: 50 })
+    emulator().faults.set('slow-first-byte', { ms: 50 })
     const result = await collect(createBackend(), textRequest('Hello slow'), flash)
     expect(result.text).toBe('Emulated answer to: Hello slow')
   })
@@ -142,26 +131,26 @@ describe('recoverable faults', () => {
 
 describe('deadlines and broken streams', () => {
   test('overall ceiling → upstream_timeout', async () => {
-    emulator.faults.set('slow-first-byte', { ms: 5000 })
+    emulator().faults.set('slow-first-byte', { ms: 5000 })
     const result = await collect(createBackend({ requestTimeoutSeconds: 0.3 }), textRequest('Hello'), flash)
     expect((result.thrown ?? result.error)?.kind).toBe('upstream_timeout')
   })
 
   test('a stream that stalls → upstream_timeout (idle gap)', async () => {
-    emulator.faults.set('stall-after-frames', { frames: 2 })
+    emulator().faults.set('stall-after-frames', { frames: 2 })
     const result = await collect(createBackend({ streamIdleTimeoutSeconds: 0.3 }), textRequest('Hello stall'), flash)
     expect((result.thrown ?? result.error)?.kind).toBe('upstream_timeout')
   })
 
   test('a connection cut mid-frame is an error, not a short success', async () => {
-    emulator.faults.set('cut-mid-frame')
+    emulator().faults.set('cut-mid-frame')
     const result = await collect(createBackend(), textRequest('Hello cut'), flash)
     expect(result.thrown ?? result.error).not.toBeNull()
     expect(result.parts.some((part) => part.type === 'finish')).toBe(false)
   })
 
   test('an image download failure arrives as an error part after the text', async () => {
-    emulator.faults.set('image-download-status', { status: 500 })
+    emulator().faults.set('image-download-status', { status: 500 })
     const result = await collect(createBackend(), textRequest('generate an image of a tree'), imageModel)
     expect(result.error?.kind ?? result.thrown?.kind).toBe('upstream_unavailable')
   })
@@ -170,16 +159,16 @@ describe('deadlines and broken streams', () => {
 describe('rotation', () => {
   test('success: a new 1PSIDTS is stored and reported', async () => {
     const backend = createBackend()
-    const before = emulator.state.rotations
+    const before = emulator().state.rotations
     await backend.rotateNow('default')
-    expect(emulator.state.rotations).toBe(before + 1)
+    expect(emulator().state.rotations).toBe(before + 1)
     const account = backend.status().accounts[0]
     expect(account?.lastRotationAt).not.toBeNull()
     expect(account?.lastRotationError).toBeNull()
   })
 
   test('no new cookie in the answer is a reported failure', async () => {
-    emulator.faults.set('rotation-no-psidts')
+    emulator().faults.set('rotation-no-psidts')
     const backend = createBackend()
     await expect(backend.rotateNow('default')).rejects.toThrow('without a new __Secure-1PSIDTS')
     expect(backend.status().accounts[0]?.lastRotationError).toContain('__Secure-1PSIDTS')
@@ -187,7 +176,7 @@ describe('rotation', () => {
 
   for (const status of [401, 429, 400]) {
     test(`HTTP ${status} is a reported failure`, async () => {
-      emulator.faults.set('rotation-status', { status })
+      emulator().faults.set('rotation-status', { status })
       const backend = createBackend()
       await expect(backend.rotateNow('default')).rejects.toThrow(String(status))
       expect(backend.status().accounts[0]?.lastRotationError).toContain(String(status))
@@ -196,8 +185,8 @@ describe('rotation', () => {
 
   test('concurrent rotations coalesce into one request', async () => {
     const backend = createBackend()
-    const before = emulator.state.rotations
+    const before = emulator().state.rotations
     await Promise.all([backend.rotateNow('default'), backend.rotateNow('default'), backend.rotateNow('default')])
-    expect(emulator.state.rotations).toBe(before + 1)
+    expect(emulator().state.rotations).toBe(before + 1)
   })
 })

@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:test'
+import { describe, expect, test } from 'bun:test'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { startEmulator, type Emulator } from '../../../../test/emulator/index.ts'
+import { useEmulator } from '../../../../test/emulator/use-emulator.ts'
 import type { ConversationMetadata } from './build-request.ts'
 import type { ConversationReuse } from './build-prompt.ts'
 import { createGeminiWebBackend } from './index.ts'
 import { collect, createCallContext, createTestConfig, findModel, textRequest } from './test-support.ts'
 import { silentLogger } from '../../../lib/logger.ts'
 
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-
-afterAll(async () => {
-  await emulator.stop()
-})
-
-beforeEach(() => {
-  emulator.faults.clear()
-})
+const emulator = useEmulator()
 
 function createBackend(options: Parameters<typeof createTestConfig>[1] = {}, reuse?: ConversationReuse) {
-  const config = createTestConfig(emulator.origin, options)
+  const config = createTestConfig(emulator().origin, options)
   return { config, backend: createGeminiWebBackend({ config, logger: silentLogger, ...(reuse ? { conversationReuse: reuse } : {}) }) }
 }
 
@@ -66,7 +54,7 @@ describe('answers', () => {
     const first = await collect(backend, textRequest('My name is Alice'), flash)
     expect(first.thrown).toBeNull()
     expect(remembered.length).toBe(1)
-    const conversationsBefore = emulator.state.conversations
+    const conversationsBefore = emulator().state.conversations
     const second = await collect(
       backend,
       textRequest('', {
@@ -82,7 +70,7 @@ describe('answers', () => {
     expect(second.text).toBe('Emulated answer to: What is my name?')
     const metadata = second.parts[0]?.type === 'metadata' ? second.parts[0].metadata : null
     expect(metadata?.conversationId).toBe(remembered[0]?.conversationId)
-    expect(emulator.state.conversations).toBe(conversationsBefore)
+    expect(emulator().state.conversations).toBe(conversationsBefore)
   })
 
   test('an image answer: the image is downloaded at the model size, dimensions read from the bytes', async () => {
@@ -110,12 +98,12 @@ describe('answers', () => {
 
   test('an upload: the image is sent to the upload host and referenced', async () => {
     const { backend } = createBackend()
-    const uploadsBefore = emulator.state.uploads
+    const uploadsBefore = emulator().state.uploads
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])
     const request = textRequest('', { messages: [{ role: 'user', parts: [{ type: 'text', text: 'What is in this picture?' }, { type: 'image', source: { kind: 'bytes', data: png, mimeType: 'image/png' }, filename: 'pixel.png' }] }] })
     const result = await collect(backend, request, flash)
     expect(result.thrown).toBeNull()
-    expect(emulator.state.uploads).toBe(uploadsBefore + 1)
+    expect(emulator().state.uploads).toBe(uploadsBefore + 1)
     expect(result.text).toBe('Emulated answer to: What is in this picture?')
   })
 
@@ -135,7 +123,7 @@ describe('answers', () => {
 
   test('the caller going away aborts the upstream stream', async () => {
     const { backend } = createBackend()
-    emulator.faults.set('stall-after-frames', { frames: 2 })
+    emulator().faults.set('stall-after-frames', { frames: 2 })
     const controller = new AbortController()
     const parts: string[] = []
     let thrown: unknown = null
@@ -167,17 +155,17 @@ describe('persistence', () => {
     const { config, backend } = createBackend()
     await backend.start?.()
     await backend.rotateNow('default')
-    const issued = emulator.state.currentPsidts
+    const issued = emulator().state.currentPsidts
     expect(issued).not.toBeNull()
     await backend.stop?.()
     const file = join(config.dataDir, 'accounts', 'default.cookies.json')
     expect(statSync(file).mode & 0o777).toBe(0o600)
     const again = createGeminiWebBackend({ config, logger: silentLogger })
     await again.start?.()
-    const generationsBefore = emulator.state.requests.filter((request) => request.path.endsWith('/StreamGenerate')).length
+    const generationsBefore = emulator().state.requests.filter((request) => request.path.endsWith('/StreamGenerate')).length
     const result = await collect(again, textRequest('Hello again'), flash)
     expect(result.thrown).toBeNull()
-    expect(emulator.state.requests.filter((request) => request.path.endsWith('/StreamGenerate')).length).toBe(generationsBefore + 1)
+    expect(emulator().state.requests.filter((request) => request.path.endsWith('/StreamGenerate')).length).toBe(generationsBefore + 1)
     expect(again.status().accounts[0]?.lastRotationAt).not.toBeNull()
     const stored = await Bun.file(file).text()
     expect(stored).toContain(issued ?? 'missing')

@@ -4,17 +4,13 @@
  * failed every waiting request with 499, or 500 on a first session.)
  */
 
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { startEmulator, type Emulator } from '../../../../test/emulator/index.ts'
+import { describe, expect, test } from 'bun:test'
+import { useEmulator } from '../../../../test/emulator/use-emulator.ts'
 import { silentLogger } from '../../../lib/logger.ts'
 import { createGeminiWebBackend } from './index.ts'
 import { collect, createCallContext, createTestConfig, findModel, textRequest } from './test-support.ts'
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-afterAll(() => emulator.stop())
+const emulator = useEmulator()
 
 /** Delays the app page so a refresh is in flight while the test aborts one caller. */
 function slowAppPage(enabled: () => boolean): typeof fetch {
@@ -37,7 +33,7 @@ async function abortOneOfTwo(backend: ReturnType<typeof createGeminiWebBackend>)
 
 describe('shared session refresh', () => {
   test('the first session of a new account survives one waiting client leaving', async () => {
-    const backend = createGeminiWebBackend({ config: createTestConfig(emulator.origin), logger: silentLogger, fetch: slowAppPage(() => true) })
+    const backend = createGeminiWebBackend({ config: createTestConfig(emulator().origin), logger: silentLogger, fetch: slowAppPage(() => true) })
     const [left, stayed] = await abortOneOfTwo(backend)
     expect(left.thrown?.kind).toBe('client_closed')
     expect(stayed.thrown).toBeNull()
@@ -48,7 +44,7 @@ describe('shared session refresh', () => {
   test('a refresh of expired tokens survives one waiting client leaving', async () => {
     let offset = 0
     let slow = false
-    const backend = createGeminiWebBackend({ config: createTestConfig(emulator.origin), logger: silentLogger, fetch: slowAppPage(() => slow), now: () => Date.now() + offset })
+    const backend = createGeminiWebBackend({ config: createTestConfig(emulator().origin), logger: silentLogger, fetch: slowAppPage(() => slow), now: () => Date.now() + offset })
     await backend.start?.()
     offset = 10 * 3600 * 1000
     slow = true
