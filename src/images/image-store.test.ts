@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildConfig } from '../config/load-config.ts'
+import { createLogger } from '../lib/logger.ts'
 import type { GeneratedImage } from '../core/ir.ts'
 import { encodeTestJpeg, encodeTestPng } from '../../test/images/test-images.ts'
 import { createImageStore, imageIdPattern } from './image-store.ts'
@@ -146,5 +147,24 @@ describe('resolvePublicBaseUrl', () => {
     expect(resolvePublicBaseUrl({ publicBaseUrl: null, host: '127.0.0.1', port: 8100 })).toEqual({ url: 'http://127.0.0.1:8100', guessed: false })
     expect(resolvePublicBaseUrl({ publicBaseUrl: null, host: '0.0.0.0', port: 8100 })).toEqual({ url: 'http://127.0.0.1:8100', guessed: true })
     expect(resolvePublicBaseUrl({ publicBaseUrl: null, host: '::1', port: 0 }, 4321).url).toBe('http://[::1]:4321')
+  })
+})
+
+describe('image URL origin warning', () => {
+  test('warns when the origin is guessed from a wildcard host, even with the real port supplied', () => {
+    const lines: string[] = []
+    const logger = createLogger({ level: 'warn', sink: (line) => lines.push(line) })
+    const config = buildConfig({ file: { dataDir: makeDataDir(), server: { host: '0.0.0.0', port: 0 } }, env: {} })
+    const store = createImageStore({ config, logger, baseUrl: () => resolvePublicBaseUrl(config.server, 4321).url, sweepIntervalMs: 0 })
+    expect(lines.join('\n')).toContain('PUBLIC_BASE_URL is not set')
+    store.close()
+  })
+
+  test('stays quiet when PUBLIC_BASE_URL is set', () => {
+    const lines: string[] = []
+    const logger = createLogger({ level: 'warn', sink: (line) => lines.push(line) })
+    const store = createImageStore({ config: makeConfig(makeDataDir(), {}, { host: '0.0.0.0' }), logger, sweepIntervalMs: 0 })
+    expect(lines).toEqual([])
+    store.close()
   })
 })
