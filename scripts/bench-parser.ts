@@ -5,11 +5,11 @@
  */
 
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { AnswerState } from '../src/plugins/backends/gemini-web/answer-state.ts'
-import { createExtractOptions } from '../src/plugins/backends/gemini-web/extract-candidate.ts'
-import { FrameReader } from '../src/plugins/backends/gemini-web/parse-frames.ts'
-import { defaultProtocolData as protocol } from '../src/plugins/backends/gemini-web/protocol-data.ts'
-import { readEnvelopes } from '../src/plugins/backends/gemini-web/read-envelopes.ts'
+import { AnswerState } from '../src/backends/gemini-web/answer-state.ts'
+import { createExtractOptions } from '../src/backends/gemini-web/extract-candidate.ts'
+import { FrameReader } from '../src/backends/gemini-web/parse-frames.ts'
+import { defaultProtocolData as protocol } from '../src/backends/gemini-web/protocol-data.ts'
+import { readEnvelopes } from '../src/backends/gemini-web/read-envelopes.ts'
 import { fixturePath } from '../test/fixtures/fixture-path.ts'
 
 const directory = `${fixturePath('stream-generate')}/`

@@ -10,7 +10,7 @@ import { readSecretFiles } from './config/read-secret-files.ts'
 import { startDemo } from './demo/start-demo.ts'
 import { createLogger } from './lib/logger.ts'
 import { createRuntime } from './runtime.ts'
-import { startServer } from './server/start-server.ts'
+import { startServer } from './edge/start-server.ts'
 import { productName, version } from './version.ts'
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -5,20 +5,20 @@
  */
 
 import { createAdminGuard, createApiKeyAuthenticator, createClientAddressResolver, createRateLimiter } from './access/index.ts'
-import { createApp, type App, type AppDependencies } from './app.ts'
+import { createApp, type App, type AppDependencies } from './edge/create-app.ts'
 import { createRemoteAttachmentResolver } from './attachments/fetch-remote-attachments.ts'
 import type { Config } from './config/schema.ts'
 import { builtinFormats } from './formats/index.ts'
 import type { Logger } from './lib/logger.ts'
 import { registerSecret } from './lib/redact.ts'
-import { createBuiltinBackends } from './plugins/index.ts'
-import { createModelRegistry } from './plugins/models/model-registry.ts'
-import { builtinModels } from './plugins/models/model-table.ts'
-import { createImageDelivery } from './images/image-delivery.ts'
-import { resolvePublicBaseUrl } from './images/public-base-url.ts'
-import { createBackendRegistry } from './plugins/registry.ts'
-import { createAdminRoutes } from './routes/admin-routes.ts'
-import type { BackendPlugin } from './plugins/types.ts'
+import { createBuiltinBackends } from './backends/index.ts'
+import { createModelRegistry } from './models/model-registry.ts'
+import { builtinModels } from './models/model-table.ts'
+import { createImageDelivery } from './edge/images/image-delivery.ts'
+import { resolvePublicBaseUrl } from './edge/images/public-base-url.ts'
+import { createBackendRegistry } from './backends/registry.ts'
+import { createAdminRoutes } from './edge/admin-routes.ts'
+import type { BackendPlugin } from './backends/types.ts'
 
 export type Runtime = {
   app: App

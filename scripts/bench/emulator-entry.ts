@@ -4,7 +4,7 @@
  * arguments are given; paced mode otherwise.
  */
 
-import { startEmulator, type EmulatorOptions } from '../../test/emulator/index.ts'
+import { startEmulator, type EmulatorOptions } from '../../src/demo/emulator/index.ts'
 
 const [delayArgument, framesArgument] = process.argv.slice(2)
 const options: EmulatorOptions = { port: 0 }

@@ -5,7 +5,7 @@
  * StreamGenerate round trip upstream.
  */
 
-import { createGenerateRequest, signedInCookie } from '../../test/emulator/test-client.ts'
+import { createGenerateRequest, signedInCookie } from '../../test/helpers/emulator-test-client.ts'
 import type { RequestSpec } from './load-generator.ts'
 
 export type ClientFormat = 'openai' | 'gemini' | 'test'

@@ -14,7 +14,7 @@ import { buildConfig } from '../../src/config/load-config.ts'
 import { builtinFormats } from '../../src/formats/index.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { createRuntime } from '../../src/runtime.ts'
-import { startServer } from '../../src/server/start-server.ts'
+import { startServer } from '../../src/edge/start-server.ts'
 import { createTestFormat } from '../../test/helpers/test-format.ts'
 import { benchApiKey } from './requests.ts'
 

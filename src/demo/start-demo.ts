@@ -6,7 +6,7 @@
 
 import type { Config } from '../config/schema.ts'
 import type { Logger } from '../lib/logger.ts'
-import { startEmulator, type Emulator } from '../../test/emulator/index.ts'
+import { startEmulator, type Emulator } from './emulator/index.ts'
 
 export const demoCookies = { psid: 'demo-placeholder-1psid', psidts: 'sidts-demo-placeholder' }
 

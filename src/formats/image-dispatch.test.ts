@@ -7,7 +7,7 @@ import { describe, expect, it } from 'bun:test'
 import type { InternalResponse } from '../core/ir.ts'
 import { encodeTestPng } from '../../test/images/test-images.ts'
 import { geminiFormat } from './gemini/index.ts'
-import { openAIFormat } from './openai/index.ts'
+import { openAIFormat } from './openai/chat/index.ts'
 import type { DecodeInput, EncodeMeta } from './types.ts'
 
 function input(operation: DecodeInput['operation'], body: unknown, pathModelId?: string): DecodeInput {

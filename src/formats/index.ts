@@ -4,8 +4,8 @@
  */
 
 import { geminiFormat } from './gemini/index.ts'
-import { openAIFormat } from './openai/index.ts'
-import { openAIResponsesFormat } from './openai-responses/index.ts'
+import { openAIFormat } from './openai/chat/index.ts'
+import { openAIResponsesFormat } from './openai/responses/index.ts'
 import { createFormatRegistry } from './registry.ts'
 import type { FormatPlugin } from './types.ts'
 

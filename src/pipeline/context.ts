@@ -6,7 +6,7 @@
 import type { InternalRequest, StreamPart } from '../core/ir.ts'
 import type { DecodeInput, FormatPlugin, Operation, RouteMatch } from '../formats/types.ts'
 import type { Logger } from '../lib/logger.ts'
-import type { ModelSpec } from '../plugins/types.ts'
+import type { ModelSpec } from '../backends/types.ts'
 
 export type ClientIdentity = {
   /** The client address (socket peer, or forwarded address from a trusted proxy). */

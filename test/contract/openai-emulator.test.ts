@@ -9,7 +9,7 @@ import { streamText } from 'ai'
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { startEmulatedGateway, type EmulatedGateway } from '../helpers/start-emulated-gateway.ts'
 import OpenAI from 'openai'
-import { undeliveredImageNotice } from '../../src/formats/openai/chat-output.ts'
+import { undeliveredImageNotice } from '../../src/formats/openai/chat/chat-output.ts'
 
 let gateway: EmulatedGateway
 let client: OpenAI

@@ -12,7 +12,7 @@ import { generateText, jsonSchema, streamText, tool } from 'ai'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:test'
 import OpenAI from 'openai'
 import type { InternalRequest, StreamPart } from '../../src/core/ir.ts'
-import { buildPrompt } from '../../src/plugins/backends/gemini-web/build-prompt.ts'
+import { buildPrompt } from '../../src/backends/gemini-web/build-prompt.ts'
 import type { FakeBackend } from '../helpers/fake-backend.ts'
 import type { TestApp } from '../helpers/create-test-app.ts'
 

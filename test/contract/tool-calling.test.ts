@@ -5,7 +5,7 @@
  */
 
 import { applyToolEmulation } from '../../src/core/tool-emulation/apply-tool-emulation.ts'
-import type { BackendPlugin } from '../../src/plugins/types.ts'
+import type { BackendPlugin } from '../../src/backends/types.ts'
 import { createTestApp } from '../helpers/create-test-app.ts'
 import { createFakeBackend, type FakeBackend } from '../helpers/fake-backend.ts'
 import { describeToolCalling } from './tool-calling-scenarios.ts'

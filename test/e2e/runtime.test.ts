@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { buildConfig } from '../../src/config/load-config.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { createRuntime, type Runtime } from '../../src/runtime.ts'
-import { startEmulator, type Emulator } from '../emulator/index.ts'
+import { startEmulator, type Emulator } from '../../src/demo/emulator/index.ts'
 import { getPath, postJson } from '../helpers/create-test-app.ts'
 
 let emulator: Emulator

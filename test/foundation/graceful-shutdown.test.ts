@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'bun:test'
 import { createLogger } from '../../src/lib/logger.ts'
-import { startServer } from '../../src/server/start-server.ts'
+import { startServer } from '../../src/edge/start-server.ts'
 import { createTestApp } from '../helpers/create-test-app.ts'
 import { createTestFormat } from '../helpers/test-format.ts'
 

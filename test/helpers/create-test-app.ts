@@ -4,15 +4,15 @@
  * with no socket; use `http://localhost/...` URLs (Elysia needs a real-looking host).
  */
 
-import { createApp, type App, type AppDependencies } from '../../src/app.ts'
+import { createApp, type App, type AppDependencies } from '../../src/edge/create-app.ts'
 import { buildConfig } from '../../src/config/load-config.ts'
 import type { Config } from '../../src/config/schema.ts'
 import { builtinFormats } from '../../src/formats/index.ts'
 import { createLogger, type LogLevel } from '../../src/lib/logger.ts'
-import { createModelRegistry } from '../../src/plugins/models/model-registry.ts'
-import { builtinModels } from '../../src/plugins/models/model-table.ts'
-import { createBackendRegistry } from '../../src/plugins/registry.ts'
-import type { BackendPlugin } from '../../src/plugins/types.ts'
+import { createModelRegistry } from '../../src/models/model-registry.ts'
+import { builtinModels } from '../../src/models/model-table.ts'
+import { createBackendRegistry } from '../../src/backends/registry.ts'
+import type { BackendPlugin } from '../../src/backends/types.ts'
 import { createFakeBackend, type FakeBackend } from './fake-backend.ts'
 
 export type TestApp = { app: App; config: Config; backend: BackendPlugin; fake: FakeBackend | null; logLines: string[] }

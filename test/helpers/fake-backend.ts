@@ -6,7 +6,7 @@
 
 import { ProxyError } from '../../src/core/errors.ts'
 import type { InternalRequest, StreamPart } from '../../src/core/ir.ts'
-import type { BackendPlugin, BackendStatus, ModelSpec } from '../../src/plugins/types.ts'
+import type { BackendPlugin, BackendStatus, ModelSpec } from '../../src/backends/types.ts'
 
 export type FakeScript = (request: InternalRequest, model: ModelSpec) => StreamPart[] | ProxyError
 

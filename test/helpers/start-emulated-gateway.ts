@@ -3,11 +3,11 @@
  * port, for end-to-end tests with the official SDKs. One call to start, one to stop.
  */
 
-import type { AppDependencies } from '../../src/app.ts'
+import type { AppDependencies } from '../../src/edge/create-app.ts'
 import { silentLogger } from '../../src/lib/logger.ts'
-import { createGeminiWebBackend, type GeminiWebBackend } from '../../src/plugins/backends/gemini-web/index.ts'
-import { createTestConfig } from '../../src/plugins/backends/gemini-web/test-support.ts'
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts'
+import { createGeminiWebBackend, type GeminiWebBackend } from '../../src/backends/gemini-web/index.ts'
+import { createTestConfig } from './gemini-web-test-support.ts'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/demo/emulator/index.ts'
 import { createTestApp, type TestApp } from './create-test-app.ts'
 
 export type EmulatedGateway = {

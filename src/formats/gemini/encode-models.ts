@@ -4,7 +4,7 @@
  * keeps fetching while a token is present.
  */
 
-import type { ModelSpec } from '../../plugins/types.ts'
+import type { ModelSpec } from '../../backends/types.ts'
 
 export function encodeGeminiModel(model: ModelSpec) {
   const methods = ['generateContent', 'streamGenerateContent', 'countTokens']

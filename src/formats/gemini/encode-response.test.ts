@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
 import type { InternalRequest, InternalResponse } from '../../core/ir.ts'
-import { builtinModels } from '../../plugins/models/model-table.ts'
+import { builtinModels } from '../../models/model-table.ts'
 import type { EncodeMeta } from '../types.ts'
 import { encodeGeminiResponse, encodeGeminiTokenCount, mapFinishReason } from './encode-response.ts'
 

@@ -12,7 +12,7 @@ import { encodeGeminiResponse, encodeGeminiTokenCount } from './encode-response.
 import { decodeGeminiEditImageRequest } from './images/decode-edit-image.ts'
 import { encodeRawImage } from './images/encode-raw-image.ts'
 import { geminiRoutes } from './routes.ts'
-import { createGeminiStreamEncoder } from './stream-encoder.ts'
+import { createGeminiStreamEncoder } from './encode-stream.ts'
 
 export const geminiFormat = {
   id: 'gemini',

@@ -4,7 +4,7 @@
  * empty attachment.
  */
 
-import { invalidField } from './check-wire-value.ts'
+import { invalidField } from '../shared/check-wire-value.ts'
 
 export type DecodedData = { mimeType: string; data: Uint8Array }
 

@@ -6,7 +6,7 @@
  */
 
 import type { ContentPart } from '../../core/ir.ts'
-import { invalidField } from './check-wire-value.ts'
+import { invalidField } from '../shared/check-wire-value.ts'
 import { decodeBase64, decodeDataUrl, guessMimeType, type DecodedData } from './decode-data-url.ts'
 
 export function partFromData(decoded: DecodedData, filename?: string): ContentPart {

@@ -9,9 +9,9 @@ import { ProxyError } from '../../core/errors.ts'
 import { createUsageCounter, estimateRequestTokens } from '../../core/estimate-tokens.ts'
 import type { InternalRequest, StreamPart } from '../../core/ir.ts'
 import { applyToolEmulation } from '../../core/tool-emulation/apply-tool-emulation.ts'
-import { streamWithImageOptions } from '../../images/run-image-generation.ts'
-import type { ModelRegistry } from '../../plugins/models/model-registry.ts'
-import type { BackendPlugin, ModelSpec } from '../../plugins/types.ts'
+import { streamWithImageOptions } from '../../core/image-generation/run-image-generation.ts'
+import type { ModelRegistry } from '../../models/model-registry.ts'
+import type { BackendPlugin, ModelSpec } from '../../backends/types.ts'
 import type { PipelineContext, Stage } from '../context.ts'
 
 export type CoreDependencies = {

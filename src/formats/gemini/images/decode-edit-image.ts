@@ -8,7 +8,7 @@
 
 import { ProxyError } from '../../../core/errors.ts'
 import type { ContentPart, InternalRequest, Message } from '../../../core/ir.ts'
-import { decodeBase64Image, defaultImageInputLimits, readImageString, type ImageInputLimits } from '../../../images/read-image-input.ts'
+import { decodeBase64Image, defaultImageInputLimits, readImageString, type ImageInputLimits } from '../../shared/read-image-input.ts'
 import type { DecodeInput } from '../../types.ts'
 
 type Json = Record<string, unknown>

@@ -8,7 +8,7 @@
 
 import type { InternalResponse } from '../../../core/ir.ts'
 import { extensionForMimeType } from '../../../lib/image-info.ts'
-import { buildNoImageError } from '../../../images/no-image-error.ts'
+import { buildNoImageError } from '../../shared/no-image-error.ts'
 import type { EncodeMeta, EncodedResponse } from '../../types.ts'
 import { encodeGeminiError } from '../encode-error.ts'
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test'
 import { ProxyError } from '../../../core/errors.ts'
 import type { ImagePart, InternalRequest } from '../../../core/ir.ts'
-import { readRequestBody } from '../../../http/read-body.ts'
+import { readRequestBody } from '../../../edge/read-body.ts'
 import { encodeTestJpeg, encodeTestPng, toBase64, toDataUrl } from '../../../../test/images/test-images.ts'
 import type { DecodeInput, Operation } from '../../types.ts'
 import { encodeOpenAIError } from '../encode-error.ts'

@@ -8,8 +8,8 @@
 
 import { ProxyError } from '../../../core/errors.ts'
 import type { ContentPart, ImageOptions, InternalRequest } from '../../../core/ir.ts'
-import { aspectRatioForSize } from '../../../images/image-hints.ts'
-import { defaultImageInputLimits, type ImageInputLimits } from '../../../images/read-image-input.ts'
+import { aspectRatioForSize } from '../../../core/image-generation/image-hints.ts'
+import { defaultImageInputLimits, type ImageInputLimits } from '../../shared/read-image-input.ts'
 import type { DecodeInput } from '../../types.ts'
 import { readBoolean, readInputImages, readInteger, readMask, readString, toFieldSource, type FieldSource } from './read-image-fields.ts'
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
 import type { GeneratedImage, InternalRequest, InternalResponse } from '../../../core/ir.ts'
-import { builtinModels } from '../../../plugins/models/model-table.ts'
+import { builtinModels } from '../../../models/model-table.ts'
 import { encodeTestJpeg, encodeTestPng } from '../../../../test/images/test-images.ts'
 import type { EncodeMeta } from '../../types.ts'
 import { encodeOpenAIError } from '../encode-error.ts'

@@ -11,7 +11,7 @@
  */
 
 import type { GeneratedImage, InternalResponse } from '../../../core/ir.ts'
-import { buildNoImageError } from '../../../images/no-image-error.ts'
+import { buildNoImageError } from '../../shared/no-image-error.ts'
 import type { EncodeMeta, EncodedResponse } from '../../types.ts'
 
 export type OpenAIImageData = { url?: string; b64_json?: string; revised_prompt?: string }

@@ -8,7 +8,7 @@
 
 import { ProxyError } from '../../../core/errors.ts'
 import type { ImagePart } from '../../../core/ir.ts'
-import { readImageFile, readImageString, type ImageInputLimits } from '../../../images/read-image-input.ts'
+import { readImageFile, readImageString, type ImageInputLimits } from '../../shared/read-image-input.ts'
 
 /** More reference images than this is a mistake, not a request (OpenAI allows 16). */
 export const maxInputImages = 16

@@ -1,0 +1,103 @@
+/**
+ * Turns an API request (system instruction, a whole history with roles, tool results,
+ * attachments) into ONE prompt for the web app, which keeps its own conversations while API
+ * callers resend the whole history on every call.
+ *
+ * Layout (when there is more than a single plain user message):
+ *
+ *     System instructions:
+ *     <system instruction>
+ *
+ *     Conversation so far:
+ *
+ *     User: <text of the first user turn>
+ *     [Attachment 1: photo.png]
+ *
+ *     Assistant: <text of the assistant turn>
+ *     [Assistant called tool get_weather with {"city":"Paris"}]
+ *
+ *     Tool result (get_weather): <content>
+ *
+ *     Reply to the last user message:
+ *
+ *     User: <text of the last user turn>
+ *
+ * Turns keep their order; the last message stays last. Thought parts of earlier answers are not
+ * resent. Attachments are collected in order, uploaded, and referenced by number in the turn
+ * that carried them. A single user message without a system instruction goes through verbatim
+ * (its attachments are still uploaded), which is what the web app itself would send.
+ *
+ * The seam for a later conversation-reuse cache: `ConversationReuse.find` may return upstream
+ * conversation metadata plus the number of leading messages the upstream already holds; only the
+ * remaining messages are then rendered.
+ */
+
+import type { BinarySource, InternalRequest, Message } from '../../core/ir.ts'
+import type { ConversationMetadata } from './build-request.ts'
+
+export type PendingAttachment = { source: BinarySource; filename?: string }
+
+export type BuiltPrompt = { text: string; attachments: PendingAttachment[] }
+
+export type ReusedConversation = { metadata: ConversationMetadata; consumedMessages: number }
+
+/** Where a conversation-reuse cache plugs in. The default reuses nothing. */
+export interface ConversationReuse {
+  find(request: InternalRequest, accountId: string, modelKey: string | null): ReusedConversation | null
+  remember(request: InternalRequest, accountId: string, modelKey: string | null, metadata: ConversationMetadata, answerText: string): void
+}
+
+export const noConversationReuse: ConversationReuse = {
+  find: () => null,
+  remember: () => undefined,
+}
+
+const roleLabels: Record<Message['role'], string> = { user: 'User', assistant: 'Assistant', tool: 'Tool result' }
+
+function renderMessage(message: Message, attachments: PendingAttachment[]): string {
+  const lines: string[] = []
+  let text = ''
+  for (const part of message.parts) {
+    if (part.type === 'text') {
+      if (!part.thought) text += part.text
+    } else if (part.type === 'image' || part.type === 'file') {
+      attachments.push({ source: part.source, ...(part.filename ? { filename: part.filename } : {}) })
+      lines.push(`[Attachment ${attachments.length}${part.filename ? `: ${part.filename}` : ''}]`)
+    } else if (part.type === 'tool-call') {
+      lines.push(`[Assistant called tool ${part.name} with ${part.arguments}]`)
+    } else if (part.type === 'tool-result') {
+      lines.push(`Tool result (${part.name}): ${part.content}`)
+    }
+  }
+  const label = roleLabels[message.role]
+  const body = [text, ...lines].filter((line) => line !== '').join('\n')
+  if (message.role === 'tool') return body
+  return `${label}: ${body}`
+}
+
+function isSinglePlainUserMessage(request: InternalRequest, messages: Message[]): boolean {
+  if (request.systemInstruction || messages.length !== 1) return false
+  const only = messages[0]
+  return only !== undefined && only.role === 'user' && only.parts.every((part) => part.type === 'text' || part.type === 'image' || part.type === 'file')
+}
+
+export function buildPrompt(request: InternalRequest, consumedMessages = 0): BuiltPrompt {
+  const messages = request.messages.slice(consumedMessages)
+  const attachments: PendingAttachment[] = []
+  if (isSinglePlainUserMessage(request, messages)) {
+    const only = messages[0] as Message
+    let text = ''
+    for (const part of only.parts) {
+      if (part.type === 'text' && !part.thought) text += part.text
+      else if (part.type === 'image' || part.type === 'file') attachments.push({ source: part.source, ...(part.filename ? { filename: part.filename } : {}) })
+    }
+    return { text, attachments }
+  }
+  const sections: string[] = []
+  if (request.systemInstruction) sections.push(`System instructions:\n${request.systemInstruction}`)
+  const last = messages.at(-1)
+  const history = last && last.role !== 'assistant' ? messages.slice(0, -1) : messages
+  if (history.length > 0) sections.push('Conversation so far:', ...history.map((message) => renderMessage(message, attachments)))
+  if (last && last.role !== 'assistant') sections.push('Reply to the last user message:', renderMessage(last, attachments))
+  return { text: sections.join('\n\n'), attachments }
+}

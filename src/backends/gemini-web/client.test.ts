@@ -1,0 +1,174 @@
+import { describe, expect, test } from 'bun:test'
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { useEmulator } from '../../../test/helpers/use-emulator.ts'
+import type { ConversationMetadata } from './build-request.ts'
+import type { ConversationReuse } from './build-prompt.ts'
+import { createGeminiWebBackend } from './index.ts'
+import { collect, createCallContext, createTestConfig, findModel, textRequest } from '../../../test/helpers/gemini-web-test-support.ts'
+import { silentLogger } from '../../lib/logger.ts'
+
+const emulator = useEmulator()
+
+function createBackend(options: Parameters<typeof createTestConfig>[1] = {}, reuse?: ConversationReuse) {
+  const config = createTestConfig(emulator().origin, options)
+  return { config, backend: createGeminiWebBackend({ config, logger: silentLogger, ...(reuse ? { conversationReuse: reuse } : {}) }) }
+}
+
+const flash = findModel('gemini-2.5-flash')
+
+describe('answers', () => {
+  test('a text answer: metadata first, text deltas, finish stop', async () => {
+    const { backend } = createBackend()
+    const result = await collect(backend, textRequest('Hello there'), flash)
+    expect(result.thrown).toBeNull()
+    expect(result.text).toBe('Emulated answer to: Hello there')
+    expect(result.parts[0]?.type).toBe('metadata')
+    const metadata = Object.assign({}, ...result.parts.flatMap((part) => (part.type === 'metadata' ? [part.metadata] : []))) as { conversationId?: string; upstreamModel?: string }
+    expect(metadata.conversationId?.startsWith('c_')).toBe(true)
+    expect(typeof metadata.upstreamModel).toBe('string')
+    expect(result.parts.at(-1)).toEqual({ type: 'finish', reason: 'stop' })
+    expect(result.parts.filter((part) => part.type === 'text-delta').length).toBeGreaterThan(1)
+    expect(backend.status().ready).toBe(true)
+  })
+
+  test('a thinking answer: thoughts before text', async () => {
+    const { backend } = createBackend()
+    const result = await collect(backend, textRequest('Why is the sky blue?'), findModel('gemini-3.0-pro'))
+    expect(result.thrown).toBeNull()
+    expect(result.thoughts.length).toBeGreaterThan(0)
+    const firstThought = result.parts.findIndex((part) => part.type === 'thought-delta')
+    const firstText = result.parts.findIndex((part) => part.type === 'text-delta')
+    expect(firstThought).toBeGreaterThan(-1)
+    expect(firstThought).toBeLessThan(firstText)
+    expect(result.text).toBe('Emulated answer to: Why is the sky blue?')
+  })
+
+  test('a continued conversation sends cid/rid/rcid and the context token', async () => {
+    const remembered: ConversationMetadata[] = []
+    const reuse: ConversationReuse = {
+      find: (request) => (remembered[0] && request.messages.length > 1 ? { metadata: remembered[0], consumedMessages: request.messages.length - 1 } : null),
+      remember: (_request, _account, _model, metadata) => void remembered.push(metadata),
+    }
+    const { backend } = createBackend({}, reuse)
+    const first = await collect(backend, textRequest('My name is Alice'), flash)
+    expect(first.thrown).toBeNull()
+    expect(remembered.length).toBe(1)
+    const conversationsBefore = emulator().state.conversations
+    const second = await collect(
+      backend,
+      textRequest('', {
+        messages: [
+          { role: 'user', parts: [{ type: 'text', text: 'My name is Alice' }] },
+          { role: 'assistant', parts: [{ type: 'text', text: first.text }] },
+          { role: 'user', parts: [{ type: 'text', text: 'What is my name?' }] },
+        ],
+      }),
+      flash,
+    )
+    expect(second.thrown).toBeNull()
+    expect(second.text).toBe('Emulated answer to: What is my name?')
+    const metadata = second.parts[0]?.type === 'metadata' ? second.parts[0].metadata : null
+    expect(metadata?.conversationId).toBe(remembered[0]?.conversationId)
+    expect(emulator().state.conversations).toBe(conversationsBefore)
+  })
+
+  test('an image answer: the image is downloaded at the model size, dimensions read from the bytes', async () => {
+    const { backend } = createBackend()
+    const model = findModel('gemini-3-pro-image-preview')
+    const result = await collect(backend, textRequest('generate an image of a cat', { task: 'image-generation' }), model)
+    expect(result.thrown).toBeNull()
+    expect(result.error).toBeNull()
+    const images = result.parts.flatMap((part) => (part.type === 'image' ? [part.image] : []))
+    expect(images.length).toBeGreaterThan(0)
+    expect(Math.max(images[0]?.width ?? 0, images[0]?.height ?? 0)).toBe(2048)
+    expect(['image/png', 'image/jpeg']).toContain(images[0]?.mimeType ?? '')
+    expect(result.text).not.toContain('googleusercontent.com')
+  })
+
+  test('an original-size image (=s0) and the small model (=s1024)', async () => {
+    const { backend } = createBackend()
+    const large = await collect(backend, textRequest('draw a dog'), findModel('gemini-3-pro-image-preview-4k'))
+    const largeImage = large.parts.find((part) => part.type === 'image')
+    expect(largeImage?.type === 'image' && Math.max(largeImage.image.width, largeImage.image.height)).toBe(2048)
+    const small = await collect(backend, textRequest('draw a dog'), findModel('gemini-2.5-flash-image'))
+    const smallImage = small.parts.find((part) => part.type === 'image')
+    expect(smallImage?.type === 'image' && Math.max(smallImage.image.width, smallImage.image.height)).toBe(1024)
+  })
+
+  test('an upload: the image is sent to the upload host and referenced', async () => {
+    const { backend } = createBackend()
+    const uploadsBefore = emulator().state.uploads
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])
+    const request = textRequest('', { messages: [{ role: 'user', parts: [{ type: 'text', text: 'What is in this picture?' }, { type: 'image', source: { kind: 'bytes', data: png, mimeType: 'image/png' }, filename: 'pixel.png' }] }] })
+    const result = await collect(backend, request, flash)
+    expect(result.thrown).toBeNull()
+    expect(emulator().state.uploads).toBe(uploadsBefore + 1)
+    expect(result.text).toBe('Emulated answer to: What is in this picture?')
+  })
+
+  test('a leftover url attachment is the caller\'s error', async () => {
+    const { backend } = createBackend()
+    const request = textRequest('', { messages: [{ role: 'user', parts: [{ type: 'text', text: 'look' }, { type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' } }] }] })
+    expect((await collect(backend, request, flash)).thrown?.kind).toBe('invalid_request')
+  })
+
+  test('the account model list (otAQ7b)', async () => {
+    const { backend } = createBackend()
+    const list = (await backend.listUpstreamModels('default')) as { accountStatus: number; models: Array<{ hex: string }> }
+    expect(list.accountStatus).toBe(1000)
+    expect(list.models.length).toBeGreaterThan(0)
+    expect(list.models.every((model) => /^[0-9a-f]{16}$/.test(model.hex))).toBe(true)
+  })
+
+  test('the caller going away aborts the upstream stream', async () => {
+    const { backend } = createBackend()
+    emulator().faults.set('stall-after-frames', { frames: 2 })
+    const controller = new AbortController()
+    const parts: string[] = []
+    let thrown: unknown = null
+    try {
+      for await (const part of backend.stream(textRequest('Hello'), flash, createCallContext(controller.signal))) {
+        parts.push(part.type)
+        if (parts.length === 1) controller.abort()
+      }
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown === null ? parts.at(-1) : (thrown as { kind: string }).kind).toBe(thrown === null ? 'error' : 'client_closed')
+  })
+})
+
+describe('status never reveals a cookie', () => {
+  test('status holds names only', async () => {
+    const { backend } = createBackend({ psid: 'very-secret-psid-value' })
+    await backend.start?.()
+    const text = JSON.stringify(backend.status())
+    expect(text).not.toContain('very-secret-psid-value')
+    expect(text).toContain('__Secure-1PSID')
+    await backend.stop?.()
+  })
+})
+
+describe('persistence', () => {
+  test('a new backend on the same dataDir has the same cookies (mode 0600)', async () => {
+    const { config, backend } = createBackend()
+    await backend.start?.()
+    await backend.rotateNow('default')
+    const issued = emulator().state.currentPsidts
+    expect(issued).not.toBeNull()
+    await backend.stop?.()
+    const file = join(config.dataDir, 'accounts', 'default.cookies.json')
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    const again = createGeminiWebBackend({ config, logger: silentLogger })
+    await again.start?.()
+    const generationsBefore = emulator().state.requests.filter((request) => request.path.endsWith('/StreamGenerate')).length
+    const result = await collect(again, textRequest('Hello again'), flash)
+    expect(result.thrown).toBeNull()
+    expect(emulator().state.requests.filter((request) => request.path.endsWith('/StreamGenerate')).length).toBe(generationsBefore + 1)
+    expect(again.status().accounts[0]?.lastRotationAt).not.toBeNull()
+    const stored = await Bun.file(file).text()
+    expect(stored).toContain(issued ?? 'missing')
+    await again.stop?.()
+  })
+})

@@ -1,0 +1,131 @@
+/**
+ * One tough-cookie jar per account. Every `Set-Cookie` of every answer is merged (the SIDCC family
+ * changes on most responses, and a client that keeps sending old values is judged expired), and
+ * the jar is written under DATA_DIR with mode 0600, so a restart loses nothing. The SIDCC churn of
+ * ordinary answers is written once a second at most (coalesced, the jar serialised at write
+ * time); rotations, operator changes and shutdown write at once.
+ * Every cookie value is registered with the redactor the moment it is seen.
+ */
+
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { CookieJar } from 'tough-cookie'
+import { registerSecret, registerTransientSecret } from '../../lib/redact.ts'
+
+export type PersistedAccountState = {
+  lastRotationAt: number | null
+  lastRotationError: string | null
+  /** SHA-256 of the configured __Secure-1PSID the jar was seeded from (absent in older files). */
+  configuredPsidDigest?: string | null
+}
+
+type PersistedFile = { version: 1; jar: unknown; state: PersistedAccountState }
+
+const jarOptions = { looseMode: true, prefixSecurity: 'unsafe-disabled' as const, allowSpecialUseDomain: true }
+/** Cookies given by name only (config, operator) are scoped like Google's session cookies. */
+const defaultCookieUrl = 'https://gemini.google.com/'
+
+export class CookieStore {
+  private jar = new CookieJar(undefined, jarOptions)
+  private writing: Promise<void> = Promise.resolve()
+  /** A write that is queued but not started; later saves join it instead of queueing another. */
+  private queued: Promise<void> | null = null
+  private latestState: PersistedAccountState = { lastRotationAt: null, lastRotationError: null }
+  private timer: ReturnType<typeof setTimeout> | null = null
+
+  constructor(readonly file: string) {}
+
+  /** Replaces the whole jar with cookies given by name (config or the operator route). */
+  replaceWith(cookies: Record<string, string>): void {
+    this.jar = new CookieJar(undefined, jarOptions)
+    for (const [name, value] of Object.entries(cookies)) this.setNamed(name, value)
+  }
+
+  setNamed(name: string, value: string): void {
+    registerSecret(value)
+    this.jar.setCookieSync(`${name}=${value}; Domain=.google.com; Path=/; Secure; HttpOnly`, defaultCookieUrl, { ignoreError: true })
+  }
+
+  merge(setCookieHeaders: string[], logicalUrl: string): boolean {
+    let changed = false
+    for (const header of setCookieHeaders) {
+      const value = /^[^=;]+=([^;]*)/.exec(header)?.[1]
+      registerTransientSecret(value)
+      const cookie = this.jar.setCookieSync(header, logicalUrl, { ignoreError: true })
+      if (cookie) changed = true
+    }
+    return changed
+  }
+
+  cookieHeader(logicalUrl: string, allowedNames?: readonly string[]): string {
+    const cookies = this.jar.getCookiesSync(logicalUrl)
+    const chosen = allowedNames ? cookies.filter((cookie) => allowedNames.includes(cookie.key)) : cookies
+    return chosen.map((cookie) => `${cookie.key}=${cookie.value}`).join('; ')
+  }
+
+  value(name: string): string | undefined {
+    return this.allCookies().find((cookie) => cookie.key === name)?.value
+  }
+
+  names(): string[] {
+    return [...new Set(this.allCookies().map((cookie) => cookie.key))].sort()
+  }
+
+  private allCookies(): Array<{ key: string; value: string }> {
+    const serialized = this.jar.serializeSync()
+    return (serialized?.cookies ?? []).map((cookie) => ({ key: String(cookie.key ?? ''), value: String(cookie.value ?? '') }))
+  }
+
+  /** Loads the persisted jar; null when there is none or it is unreadable. */
+  async load(): Promise<PersistedAccountState | null> {
+    let text: string
+    try {
+      text = await readFile(this.file, 'utf8')
+    } catch {
+      return null
+    }
+    try {
+      const parsed = JSON.parse(text) as PersistedFile
+      const jar = CookieJar.deserializeSync(parsed.jar as string)
+      this.jar = jar
+      for (const cookie of this.allCookies()) registerSecret(cookie.value)
+      return parsed.state ?? { lastRotationAt: null, lastRotationError: null }
+    } catch {
+      return null
+    }
+  }
+
+  /** Writes within `delayMilliseconds`, coalescing every change until then into one write. */
+  saveSoon(state: PersistedAccountState, onError: (error: unknown) => void, delayMilliseconds = 1000): void {
+    this.latestState = state
+    if (this.timer || this.queued) return
+    this.timer = setTimeout(() => {
+      this.timer = null
+      void this.save(this.latestState).catch(onError)
+    }, delayMilliseconds)
+    this.timer.unref?.()
+  }
+
+  /** Writes atomically (temp file, then rename), one write at a time, mode 0600. */
+  save(state: PersistedAccountState): Promise<void> {
+    this.latestState = state
+    if (this.timer) {
+      clearTimeout(this.timer)
+      this.timer = null
+    }
+    if (this.queued) return this.queued
+    const write = async () => {
+      this.queued = null
+      const content = JSON.stringify({ version: 1, jar: this.jar.serializeSync(), state: this.latestState } satisfies PersistedFile)
+      await mkdir(dirname(this.file), { recursive: true, mode: 0o700 })
+      const temporary = `${this.file}.${process.pid}.tmp`
+      await writeFile(temporary, content, { mode: 0o600 })
+      await chmod(temporary, 0o600)
+      await rename(temporary, this.file)
+    }
+    const queued = this.writing.then(write, write)
+    this.queued = queued
+    this.writing = queued
+    return queued
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * One answer, start to finish: session check, prompt and uploads, the StreamGenerate call, the
+ * body parsed as bytes arrive (frames → envelopes → snapshots → deltas), generated images
+ * downloaded at the end, then `finish`. Metadata is held back until the first content delta so an
+ * answer that is only an error throws (the core then renders a clean error) instead of starting a
+ * stream. Success means at least one content frame; an empty answer is `upstream_bad_response`.
+ */
+
+import { ProxyError } from '../../core/errors.ts'
+import type { InternalRequest, StreamPart } from '../../core/ir.ts'
+import type { BackendCallContext, ModelSpec } from '../types.ts'
+import type { Account } from './accounts.ts'
+import { AnswerState, type AnswerError } from './answer-state.ts'
+import type { BackendContext } from './backend-context.ts'
+import { buildPrompt, type ConversationReuse } from './build-prompt.ts'
+import type { UploadedFile } from './build-request.ts'
+import { Deadline } from './deadline.ts'
+import { downloadImage } from './download-image.ts'
+import type { ExtractOptions } from './extract-candidate.ts'
+import { mapBardError, mapHttpStatus, mapStatusEnvelope, mapThrown } from './map-error.ts'
+import { FrameReader } from './parse-frames.ts'
+import { readEnvelopes } from './read-envelopes.ts'
+import { sendGenerate } from './send-generate.ts'
+import { ensureSession } from './session.ts'
+import { uploadAttachment } from './upload.ts'
+
+export type AnswerInput = {
+  context: BackendContext
+  account: Account
+  request: InternalRequest
+  model: ModelSpec
+  call: BackendCallContext
+  reuse: ConversationReuse
+  extract: ExtractOptions
+}
+
+export function mapAnswerError(error: AnswerError, context: BackendContext): ProxyError {
+  if (error.type === 'bard') return mapBardError(error.code, context.protocol)
+  if (error.type === 'status') return mapStatusEnvelope(error.code)
+  return mapHttpStatus(error.status ?? 400, 'generate')
+}
+
+async function* readAnswer(input: AnswerInput, response: Response, deadline: Deadline, state: AnswerState): AsyncGenerator<StreamPart> {
+  const { context } = input
+  const reader = new FrameReader()
+  const body = response.body
+  if (!body) throw new ProxyError('upstream_bad_response', 'The upstream answered without a body')
+  const stream = body.getReader()
+  let metadataSent = false
+  let routedModelSent: string | undefined
+  const emit = function* (delta: { thought: string; text: string }): Generator<StreamPart> {
+    if (!delta.thought && !delta.text) return
+    if (!metadataSent) {
+      metadataSent = true
+      routedModelSent = state.routedModel
+      yield {
+        type: 'metadata',
+        metadata: {
+          ...(state.responseId ? { responseId: state.responseId } : {}),
+          ...(state.conversationId ? { conversationId: state.conversationId } : {}),
+          ...(state.routedModel ? { upstreamModel: state.routedModel } : {}),
+        },
+      }
+    }
+    if (delta.thought) yield { type: 'thought-delta', text: delta.thought }
+    if (delta.text) yield { type: 'text-delta', text: delta.text }
+  }
+  const consume = function* (frames: unknown[]): Generator<StreamPart> {
+    for (const frame of frames) for (const envelope of readEnvelopes(frame, context.protocol.bardErrorType)) yield* emit(state.apply(envelope))
+  }
+  try {
+    deadline.touch()
+    for (let guard = 0; guard < 10_000_000; guard++) {
+      const { done, value } = await deadline.race(stream.read())
+      if (done) break
+      deadline.touch()
+      yield* consume(reader.push(value))
+    }
+    yield* consume(reader.end())
+    yield* emit(state.finish())
+  } finally {
+    stream.cancel().catch(() => undefined)
+  }
+  if (!metadataSent && (state.generatedImages.length > 0 || state.webImages.length > 0)) {
+    metadataSent = true
+    yield { type: 'metadata', metadata: { ...(state.responseId ? { responseId: state.responseId } : {}), ...(state.conversationId ? { conversationId: state.conversationId } : {}), ...(state.routedModel ? { upstreamModel: state.routedModel } : {}) } }
+  }
+  if (metadataSent && state.routedModel && state.routedModel !== routedModelSent) {
+    // The routed model arrives only in the last content frame: send it as a metadata update.
+    yield { type: 'metadata', metadata: { upstreamModel: state.routedModel } }
+  }
+  if (state.ignoredErrors.length > 0) input.call.logger.debug('upstream codes after a complete answer ignored', { codes: state.ignoredErrors })
+}
+
+async function uploadAll(input: AnswerInput, attachments: ReturnType<typeof buildPrompt>['attachments'], signal: AbortSignal): Promise<UploadedFile[]> {
+  const files: UploadedFile[] = []
+  for (const [index, attachment] of attachments.entries()) files.push(await uploadAttachment(input.context, input.account, attachment.source, attachment.filename, index, signal))
+  return files
+}
+
+export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPart> {
+  const { context, account, model } = input
+  const deadline = new Deadline(input.call.signal, context.upstream.requestTimeoutSeconds, context.upstream.streamIdleTimeoutSeconds)
+  const state = new AnswerState(input.extract)
+  let yielded = false
+  try {
+    await deadline.race(ensureSession(context, account, deadline.signal))
+    const reused = input.reuse.find(input.request, account.id, model.upstream.model)
+    const prompt = buildPrompt(input.request, reused?.consumedMessages ?? 0)
+    if (prompt.text.trim() === '' && prompt.attachments.length === 0) throw new ProxyError('invalid_request', 'The request has no text to send', { param: 'messages' })
+    const files = await deadline.race(uploadAll(input, prompt.attachments, deadline.signal))
+    const response = await deadline.race(
+      sendGenerate(context, account, { selector: model.upstream, prompt: prompt.text, files, ...(reused ? { conversation: reused.metadata } : {}) }, deadline.signal),
+    )
+    for await (const part of readAnswer(input, response, deadline, state)) {
+      yielded = true
+      yield part
+    }
+    if (state.error) {
+      const error = mapAnswerError(state.error, context)
+      if (!yielded || state.contentFrames === 0) throw error
+      account.recordError(error, context.now())
+      yield { type: 'error', error }
+      return
+    }
+    const hasContent = state.text !== '' || state.thoughts !== '' || state.generatedImages.length > 0
+    if (state.contentFrames === 0 || !hasContent) throw new ProxyError('upstream_bad_response', 'The upstream answer held no content')
+    if (state.completion === 1 && !state.ended && state.generatedImages.length === 0) {
+      yield { type: 'error', error: new ProxyError('upstream_bad_response', 'The upstream stream ended before the answer was complete') }
+      return
+    }
+    for (const image of state.generatedImages) {
+      const downloaded = await deadline.race(downloadImage(context, account, image.url, model.upstream.imageDownloadSuffix, image.alt, deadline.signal))
+      yielded = true
+      yield { type: 'image', image: downloaded }
+    }
+    if (state.conversationId && state.responseId && state.responseCandidateId) {
+      input.reuse.remember(input.request, account.id, model.upstream.model, {
+        conversationId: state.conversationId,
+        responseId: state.responseId,
+        responseCandidateId: state.responseCandidateId,
+        ...(state.contextToken ? { contextToken: state.contextToken } : {}),
+      }, state.text)
+    }
+    const blocked = state.completion !== undefined && context.protocol.blockedCompletionValues.includes(state.completion)
+    yield { type: 'finish', reason: blocked ? 'content-filter' : 'stop' }
+  } catch (thrown) {
+    const error = deadline.reason ?? mapThrown(thrown)
+    if (error.scope === 'credential') account.recordError(error, context.now())
+    if (!yielded) throw error
+    yield { type: 'error', error }
+  } finally {
+    deadline.dispose()
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * Every constant of the Gemini web protocol in one data value: origins, paths, header names and
+ * templates, model hex values, request slot defaults, RPC ids, rotation bodies, error codes and
+ * page token keys. Each of these has changed at least once in 18 months (protocol report §9), so
+ * config `upstream.protocol` can override any of them (deep-partial) without a rebuild.
+ */
+
+import type { ErrorKind, ErrorScope } from '../../core/errors.ts'
+
+export type ModelEntry = {
+  /** The model hex id the upstream routes on. */
+  hex: string
+  /** Mode category written at inner[79] (1 Fast, 2 Thinking, 3 Pro, 6 Flash-Lite). */
+  modeCategory?: number
+  /** Header value template; `{hex}` is replaced. Defaults to `headers.modelHeaderTemplate`. */
+  headerTemplate?: string
+}
+
+export type BardErrorEntry = { kind: ErrorKind; scope: ErrorScope; meaning: string; coolDownSeconds?: number; retryable?: boolean }
+
+export type ProtocolData = {
+  origins: {
+    gemini: string
+    accounts: string
+    upload: string
+    preflight: string
+  }
+  /** Host suffixes treated as Google's: mapped onto `upstream.origin` and allowed for image downloads. */
+  googleHostSuffixes: string[]
+  /** Host suffixes image downloads may reach (redirect hops included). */
+  imageHostSuffixes: string[]
+  paths: {
+    app: string
+    /** `{index}` is the Google account slot. */
+    accountApp: string
+    accountPrefix: string
+    streamGenerate: string
+    batchExecute: string
+    rotateCookies: string
+    upload: string
+  }
+  headers: {
+    common: Record<string, string>
+    form: Record<string, string>
+    modelHeaderName: string
+    modelHeaderTemplate: string
+    requestUuidHeaderName: string
+    /** `{uuid}` is replaced by the same upper-case UUID written at inner[requestUuid]. */
+    requestUuidTemplate: string
+    generateExtra: Record<string, string>
+    batchExtra: Record<string, string>
+    upload: Record<string, string>
+    imageDownload: Record<string, string>
+    accountIndexHeaderName: string
+  }
+  models: Record<string, ModelEntry>
+  request: {
+    /** Length of the inner list; unset slots are null. */
+    innerLength: number
+    /** Sparse slot defaults (index → value). */
+    slotDefaults: Record<string, unknown>
+    slots: {
+      prompt: number
+      language: number
+      metadata: number
+      tool: number
+      requestUuid: number
+      modeCategory: number
+      thinking: number
+    }
+    /** Value of the tool slot forcing the image tool (Nano Banana). */
+    imageToolValue: number
+    /** The 10-slot conversation metadata of a new chat. */
+    newChatMetadata: unknown[]
+    defaultLanguage: string
+    /** `browser`: [[id, kind, null, mime], name, null×6, [0]]; `minimal`: [[id, 1], name]. */
+    fileReferenceShape: 'browser' | 'minimal'
+  }
+  query: { rt: string; sourcePath: string }
+  rpcIds: { modelList: string }
+  rotation: {
+    bodies: { 'refresh-strategy': string; legacy: string }
+    headers: { 'refresh-strategy': Record<string, string>; legacy: Record<string, string> }
+    /** Two rotations closer than this are coalesced into one (429 otherwise). */
+    minimumSpacingSeconds: number
+    jitterSeconds: number
+  }
+  session: {
+    /** Page tokens are refetched after this many seconds. */
+    tokenLifetimeSeconds: number
+    /** Redirect classification by host and path prefix of the Location. */
+    loginRedirects: string[]
+    botCheckRedirects: string[]
+    consentRedirects: string[]
+  }
+  tokenKeys: {
+    xsrf: string
+    buildLabel: string
+    sessionId: string
+    language: string
+    pushId: string
+    userId: string
+    email: string
+  }
+  defaultPushId: string
+  uploadDefaultName: string
+  /** Cookie names re-sent on image download hops (host-only cookies there cause 403). */
+  downloadCookieNames: string[]
+  /** Path of the Bard error code inside a status envelope. */
+  bardErrorType: string
+  bardErrors: Record<string, BardErrorEntry>
+  /** Candidate completion values (cand[8][0]) that mean the answer was stopped by a filter. */
+  blockedCompletionValues: number[]
+  /** Text placeholders the upstream puts where an artefact is rendered. */
+  placeholderPattern: string
+  /** cand[1][0] pattern meaning "the real text is at cand[22][0]". */
+  cardContentPattern: string
+}
+
+export const defaultProtocolData: ProtocolData = {
+  origins: {
+    gemini: 'https://gemini.google.com',
+    accounts: 'https://accounts.google.com',
+    upload: 'https://content-push.googleapis.com',
+    preflight: 'https://www.google.com',
+  },
+  googleHostSuffixes: ['google.com', 'googleusercontent.com', 'googleapis.com', 'usercontent.google.com'],
+  imageHostSuffixes: ['googleusercontent.com', 'google.com'],
+  paths: {
+    app: '/app',
+    accountApp: '/u/{index}/app',
+    accountPrefix: '/u/{index}',
+    streamGenerate: '/_/BardChatUi/data/assistant.lamda.BardFrontendService/StreamGenerate',
+    batchExecute: '/_/BardChatUi/data/batchexecute',
+    rotateCookies: '/RotateCookies',
+    upload: '/upload/',
+  },
+  headers: {
+    common: {
+      accept: '*/*',
+      'accept-language': 'en-US,en;q=0.9',
+      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/146.0.0.0 Safari/537.36',
+    },
+    form: {
+      'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
+      origin: 'https://gemini.google.com',
+      referer: 'https://gemini.google.com/',
+      'x-same-domain': '1',
+    },
+    modelHeaderName: 'x-goog-ext-525001261-jspb',
+    modelHeaderTemplate: '[1,null,null,null,"{hex}",null,null,0,[4]]',
+    requestUuidHeaderName: 'x-goog-ext-525005358-jspb',
+    requestUuidTemplate: '["{uuid}",1]',
+    generateExtra: { 'x-goog-ext-73010989-jspb': '[0]', 'x-goog-ext-73010990-jspb': '[0]' },
+    batchExtra: { 'x-goog-ext-525001261-jspb': '[1,null,null,null,null,null,null,null,[4]]', 'x-goog-ext-73010989-jspb': '[0]' },
+    upload: { origin: 'https://gemini.google.com', referer: 'https://gemini.google.com/', 'x-tenant-id': 'bard-storage' },
+    imageDownload: { accept: 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8', origin: 'https://gemini.google.com', referer: 'https://gemini.google.com/' },
+    accountIndexHeaderName: 'x-goog-authuser',
+  },
+  models: {
+    fast: { hex: 'fbb127bbb056c959', modeCategory: 1 },
+    pro: { hex: '9d8ca3786ebdfbea', modeCategory: 3 },
+    thinking: { hex: 'e6fa609c3fa255c0', modeCategory: 2 },
+    'flash-lite': { hex: 'cf41b0e0dd7d53e5', modeCategory: 6 },
+    'flash-thinking': { hex: '5bf011840784117a', modeCategory: 2 },
+    'plus-flash': { hex: '56fdd199312815e2', modeCategory: 1 },
+  },
+  request: {
+    innerLength: 97,
+    slotDefaults: { '6': [1], '7': 1, '10': 1, '11': 0, '17': [[0]], '18': 0, '27': 1, '30': [4], '41': [1], '53': 0, '61': [], '68': 2, '91': 0 },
+    slots: { prompt: 0, language: 1, metadata: 2, tool: 49, requestUuid: 59, modeCategory: 79, thinking: 80 },
+    imageToolValue: 14,
+    newChatMetadata: ['', '', '', null, null, null, null, null, null, ''],
+    defaultLanguage: 'en',
+    fileReferenceShape: 'browser',
+  },
+  query: { rt: 'c', sourcePath: '/app' },
+  rpcIds: { modelList: 'otAQ7b' },
+  rotation: {
+    bodies: {
+      'refresh-strategy': '[{"cookieName":"__Secure-1PSIDTS","refreshStrategy":"ROTATE"}]',
+      legacy: '[000,"-0000000000000000000"]',
+    },
+    headers: {
+      'refresh-strategy': { 'content-type': 'application/json', origin: 'https://gemini.google.com', referer: 'https://gemini.google.com/', 'sec-fetch-site': 'same-site' },
+      legacy: { 'content-type': 'application/json', origin: 'https://accounts.google.com' },
+    },
+    minimumSpacingSeconds: 60,
+    jitterSeconds: 15,
+  },
+  session: {
+    tokenLifetimeSeconds: 1200,
+    loginRedirects: ['accounts.google.com/'],
+    botCheckRedirects: ['www.google.com/sorry', 'google.com/sorry'],
+    consentRedirects: ['consent.google.com/'],
+  },
+  tokenKeys: { xsrf: 'SNlM0e', buildLabel: 'cfb2h', sessionId: 'FdrFJe', language: 'TuX5cc', pushId: 'qKIAYe', userId: 'S06Grb', email: 'oPEP7c' },
+  defaultPushId: 'feeds/mcudyrk2a4khkz',
+  uploadDefaultName: 'input.txt',
+  downloadCookieNames: [
+    'HSID', 'SSID', 'APISID', 'SAPISID', '__Secure-1PAPISID', '__Secure-3PAPISID', 'SID', '__Secure-1PSID', '__Secure-3PSID',
+    'GOOGLE_ABUSE_EXEMPTION', 'NID', '__Secure-1PSIDTS', '__Secure-1PSIDRTS', '__Secure-3PSIDTS', '__Secure-3PSIDRTS', 'SIDCC',
+    '__Secure-1PSIDCC', '__Secure-3PSIDCC',
+  ],
+  bardErrorType: 'type.googleapis.com/assistant.boq.bard.application.BardErrorInfo',
+  bardErrors: {
+    '1013': { kind: 'upstream_unavailable', scope: 'server', meaning: 'temporary upstream error' },
+    '1037': { kind: 'upstream_rate_limited', scope: 'credential', meaning: 'usage limit of this model reached for the account', coolDownSeconds: 3600 },
+    '1050': { kind: 'upstream_bad_response', scope: 'request', meaning: 'model does not match the conversation history', retryable: false },
+    '1052': { kind: 'model_not_found', scope: 'request', meaning: 'the upstream does not offer this model now (invalid or retired model header)' },
+    '1060': { kind: 'upstream_rate_limited', scope: 'credential', meaning: 'the upstream temporarily blocked this IP', coolDownSeconds: 600 },
+    '1095': { kind: 'upstream_rate_limited', scope: 'credential', meaning: 'the upstream throttles this IP', coolDownSeconds: 300 },
+    '1096': { kind: 'upstream_bad_response', scope: 'request', meaning: 'conversation state or attestation rejected' },
+    '1100': { kind: 'unsupported_feature', scope: 'request', meaning: 'the upstream refused the attached image or file (attestation required)' },
+    '1155': { kind: 'upstream_unavailable', scope: 'server', meaning: 'session or parameter mismatch, transient' },
+  },
+  blockedCompletionValues: [3, 4],
+  placeholderPattern: 'http://googleusercontent\\.com/\\w+/[\\d_]+\\n*',
+  cardContentPattern: '^http://googleusercontent\\.com/card_content/\\d+',
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Objects merge key by key; arrays and scalars replace. */
+export function mergeDeep<T>(base: T, override: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(override)) return (override === undefined ? base : override) as T
+  const result: Record<string, unknown> = { ...base }
+  for (const [key, value] of Object.entries(override)) {
+    result[key] = key in result ? mergeDeep(result[key], value) : value
+  }
+  return result as T
+}
+
+export function resolveProtocolData(override: Record<string, unknown> | undefined): ProtocolData {
+  return mergeDeep(defaultProtocolData, override ?? {})
+}

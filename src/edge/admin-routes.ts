@@ -1,0 +1,89 @@
+/**
+ * Operator routes: replace an account's cookies without a restart, force a rotation, and read
+ * the models the account currently offers upstream. Every route passes the admin guard first
+ * (ADMIN_KEY, or loopback only when no admin key is configured). Answers never echo a cookie.
+ */
+
+import type { AdminGuard } from '../access/index.ts'
+import type { PlainRoute } from './create-app.ts'
+import { parseCookieExport } from '../lib/cookie-export.ts'
+import { ProxyError, errorResponseHeaders, toProxyError } from '../core/errors.ts'
+import type { GeminiWebBackend } from '../backends/gemini-web/index.ts'
+import type { BackendPlugin } from '../backends/types.ts'
+import { jsonResponse } from './json-response.ts'
+
+type OperatorBackend = Pick<GeminiWebBackend, 'replaceCookies' | 'rotateNow' | 'listUpstreamModels'>
+
+function isOperatorBackend(backend: BackendPlugin | undefined): backend is BackendPlugin & OperatorBackend {
+  return typeof (backend as Partial<OperatorBackend> | undefined)?.replaceCookies === 'function'
+}
+
+function answerError(thrown: unknown): Response {
+  const error = toProxyError(thrown)
+  return jsonResponse({ error: { message: error.message, kind: error.kind } }, error.status, errorResponseHeaders(error))
+}
+
+async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  try {
+    const body = (await request.json()) as unknown
+    if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>
+  } catch {
+    // fall through to the clear error below
+  }
+  throw new ProxyError('invalid_request', 'The body must be a JSON object')
+}
+
+/** Accepts {"__Secure-1PSID": "...", ...} or a browser export [{name, value, domain}, ...]. */
+function readCookies(value: unknown): Record<string, string> {
+  let cookies: Record<string, string>
+  try {
+    cookies = parseCookieExport(value)
+  } catch (error) {
+    throw new ProxyError('invalid_request', (error as Error).message, { param: 'cookies' })
+  }
+  if (!cookies['__Secure-1PSID']) throw new ProxyError('invalid_request', 'cookies must include __Secure-1PSID', { param: 'cookies' })
+  return cookies
+}
+
+export function createAdminRoutes(backend: BackendPlugin | undefined, guard: AdminGuard): PlainRoute[] {
+  // Without an explicit account, operator calls address the first configured one.
+  const accountOf = (body: Record<string, unknown>) => (typeof body.account === 'string' ? body.account : backend?.status().accounts[0]?.id ?? 'default')
+  const guarded = (handle: (request: Request, operator: OperatorBackend) => Promise<Response>): PlainRoute['handle'] =>
+    async (request, client) => {
+      try {
+        guard(request, client.address)
+        if (!isOperatorBackend(backend)) throw new ProxyError('not_found', 'This backend has no operator functions')
+        return await handle(request, backend)
+      } catch (error) {
+        return answerError(error)
+      }
+    }
+  return [
+    {
+      method: 'POST',
+      path: '/api/admin/cookies',
+      handle: guarded(async (request, operator) => {
+        const body = await readJsonObject(request)
+        const status = await operator.replaceCookies(accountOf(body), readCookies(body.cookies))
+        return jsonResponse({ ok: true, account: status })
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/api/admin/rotate',
+      handle: guarded(async (request, operator) => {
+        const body = request.headers.get('content-length') === '0' || !request.body ? {} : await readJsonObject(request)
+        await operator.rotateNow(accountOf(body))
+        return jsonResponse({ ok: true })
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/admin/upstream-models',
+      handle: guarded(async (request, operator) => {
+        const account = new URL(request.url).searchParams.get('account') ?? undefined
+        return jsonResponse(await operator.listUpstreamModels(account))
+      }),
+    },
+  ]
+}

@@ -1,0 +1,96 @@
+/**
+ * Health and information endpoints (SPEC §2). They need no backend call and are never rate
+ * limited: monitors poll them. Account detail shows state and cookie names, never a value.
+ */
+
+import type { FormatPlugin } from '../formats/types.ts'
+import type { ModelRegistry } from '../models/model-registry.ts'
+import type { BackendPlugin, BackendStatus } from '../backends/types.ts'
+import { productName, version } from '../version.ts'
+import { jsonResponse } from './json-response.ts'
+
+export type InfoDependencies = {
+  models: ModelRegistry
+  backends: ReadonlyMap<string, BackendPlugin>
+  formats: readonly FormatPlugin[]
+  startedAt: number
+  isShuttingDown(): boolean
+  /** Extra endpoints other modules serve (images, admin), for /api/info. */
+  extraEndpoints: readonly string[]
+}
+
+export const cookieValidMessage = 'Cookie有效，客户端已就绪'
+export const cookieInvalidMessage = 'Cookie无效或已过期'
+
+export function collectBackendStatus(backends: ReadonlyMap<string, BackendPlugin>): BackendStatus {
+  const statuses = [...backends.values()].map((backend) => backend.status())
+  return {
+    ready: statuses.some((status) => status.ready),
+    demo: statuses.some((status) => status.demo),
+    accounts: statuses.flatMap((status) => status.accounts),
+  }
+}
+
+export function answerHealth(dependencies: InfoDependencies): Response {
+  if (dependencies.isShuttingDown()) return jsonResponse({ status: 'shutting_down', client_ready: false }, 503)
+  const status = collectBackendStatus(dependencies.backends)
+  return jsonResponse({ status: 'ok', client_ready: status.ready, ...(status.demo ? { demo: true } : {}) })
+}
+
+export function answerInfo(dependencies: InfoDependencies): Response {
+  const status = collectBackendStatus(dependencies.backends)
+  const endpoints = [
+    'GET /health',
+    'GET /api/info',
+    'GET /api/cookies/status',
+    'GET /api/models',
+    ...dependencies.formats.flatMap((format) => format.routes.map((route) => `${route.method} ${route.path.replace('/*', '/{model}:{method}')}`)),
+    ...dependencies.extraEndpoints,
+  ]
+  return jsonResponse({
+    name: productName,
+    version,
+    description: 'Gemini web app exposed through the Gemini API and OpenAI API formats',
+    formats: dependencies.formats.map((format) => format.id),
+    endpoints: [...new Set(endpoints)],
+    model_count: dependencies.models.list().length,
+    uptime_seconds: Math.floor((Date.now() - dependencies.startedAt) / 1000),
+    client_ready: status.ready,
+    demo: status.demo,
+    ...(status.demo ? { notice: 'Demo mode: answers come from the built-in emulator, not from Google.' } : {}),
+  })
+}
+
+export function answerCookieStatus(dependencies: InfoDependencies): Response {
+  const status = collectBackendStatus(dependencies.backends)
+  return jsonResponse({
+    valid: status.ready,
+    message: status.ready ? cookieValidMessage : cookieInvalidMessage,
+    ...(status.demo ? { demo: true } : {}),
+    accounts: status.accounts.map((account) => ({
+      id: account.id,
+      signed_in: account.signedIn,
+      ready: account.ready,
+      cookies: account.cookieNames,
+      last_rotation_at: account.lastRotationAt,
+      last_rotation_error: account.lastRotationError,
+      last_error: account.lastError,
+      cooling_down_until: account.coolingDownUntil,
+    })),
+  })
+}
+
+export function answerModelCatalogue(dependencies: InfoDependencies): Response {
+  const models = dependencies.models.list().map((model) => ({
+    id: model.id,
+    display_name: model.displayName,
+    description: model.description,
+    kind: model.kind,
+    resolution: model.resolution,
+    speed: model.speed,
+    recommended_use: model.recommendedUse,
+    capabilities: model.capabilities,
+    aliases: model.aliases,
+  }))
+  return jsonResponse({ count: models.length, models })
+}

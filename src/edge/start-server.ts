@@ -1,0 +1,62 @@
+/**
+ * Listens with Bun.serve and shuts down gracefully. On shutdown: /health turns 503, the listener
+ * stops accepting, in-flight requests and streams get until the grace deadline to finish, the
+ * rest are ended with an error frame in their own format, then connections are closed.
+ */
+
+import type { App } from './create-app.ts'
+import type { Config } from '../config/schema.ts'
+import type { Logger } from '../lib/logger.ts'
+
+export type RunningServer = {
+  url: URL
+  port: number
+  /** Stops gracefully; resolves when every connection is closed. Safe to call twice. */
+  shutdown(reason: string): Promise<void>
+}
+
+/** Time for error frames of aborted streams to reach their clients before sockets close. */
+const flushDelayMs = 250
+
+export function startServer(options: { app: App; config: Config; logger: Logger; onStopped?: () => Promise<void> }): RunningServer {
+  const { app, config, logger } = options
+  const generationIdleSeconds = Math.min(255, Math.max(config.server.idleTimeoutSeconds, Math.ceil(config.upstream.requestTimeoutSeconds) + 15))
+  const server = Bun.serve({
+    hostname: config.server.host,
+    port: config.server.port,
+    idleTimeout: config.server.idleTimeoutSeconds,
+    maxRequestBodySize: config.server.maxBodyBytes,
+    development: false,
+    fetch(request, bunServer) {
+      // A non-streaming generation (an image takes 30-90 s) sends no byte until it is done, so
+      // its connection may idle as long as the upstream ceiling; Bun caps a timeout at 255 s.
+      if (request.method === 'POST') bunServer.timeout(request, generationIdleSeconds)
+      return app.handle(request, bunServer.requestIP(request)?.address ?? '127.0.0.1')
+    },
+  })
+  let stopping: Promise<void> | null = null
+  const port = server.port ?? config.server.port
+  const url = new URL(`http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`)
+  logger.info('listening', { url: url.origin })
+
+  async function stopGracefully(reason: string): Promise<void> {
+    const graceMs = config.server.shutdownGraceSeconds * 1000
+    logger.info('shutting down', { reason, in_flight: app.inFlight.count(), grace_seconds: config.server.shutdownGraceSeconds })
+    void server.stop(false)
+    const left = await app.inFlight.drain(graceMs)
+    if (left > 0) {
+      logger.warn('grace period over; ending requests still in flight', { count: left })
+      app.inFlight.abortAll()
+      await Bun.sleep(flushDelayMs)
+    }
+    await server.stop(true)
+    await options.onStopped?.()
+    logger.info('stopped')
+  }
+
+  return {
+    url,
+    port,
+    shutdown: (reason) => (stopping ??= stopGracefully(reason)),
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Decodes `POST /v1/chat/completions` (and its `/v1/generate` alias) into the internal request:
+ * the tolerant wire check first, then messages and parameters. Every refusal is a
+ * ProxyError('invalid_request' | 'unsupported_feature') with the offending field in `param`.
+ */
+
+import { ProxyError } from '../../../core/errors.ts'
+import type { InternalRequest } from '../../../core/ir.ts'
+import type { DecodeInput } from '../../types.ts'
+import { assertWireValue } from '../../shared/check-wire-value.ts'
+import { ChatRequestSchema } from './wire-schema.ts'
+import { decodeChatMessages } from './decode-messages.ts'
+import { decodeChatOptions, type ChatWireRequest } from './decode-options.ts'
+
+export function decodeChatRequest(body: unknown): InternalRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || body instanceof FormData) {
+    throw new ProxyError('invalid_request', 'The request body must be a JSON object with "model" and "messages"')
+  }
+  assertWireValue(ChatRequestSchema, body, '')
+  const wire = body as ChatWireRequest
+  const history = decodeChatMessages(wire.messages)
+  const options = decodeChatOptions(wire)
+  const stream = wire.stream === true
+  const request: InternalRequest = {
+    task: 'chat',
+    model: wire.model,
+    messages: history.messages,
+    generation: options.generation,
+    stream,
+    streamMode: 'sse',
+    // Chat answers carry generated images as markdown links, never as base64.
+    imageUrls: true,
+  }
+  if (history.systemInstruction !== undefined) request.systemInstruction = history.systemInstruction
+  if (options.tools) request.tools = options.tools
+  if (options.toolChoice) request.toolChoice = options.toolChoice
+  const endUser = wire.user ?? wire.safety_identifier
+  if (endUser) request.endUser = endUser
+  if (options.ignoredFields.length > 0) request.ignoredFields = options.ignoredFields
+  if (stream && wire.stream_options?.include_usage === true) request.streamUsage = true
+  return request
+}
+
+export function decodeOpenAIRequest(input: DecodeInput): InternalRequest {
+  if (input.operation === 'generate') return decodeChatRequest(input.body)
+  throw new ProxyError('unsupported_feature', `The operation '${input.operation}' has no OpenAI form`)
+}

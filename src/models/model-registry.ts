@@ -1,0 +1,97 @@
+/**
+ * The model registry: the built-in table merged with config overrides, with alias lookup.
+ * Duplicate ids or aliases fail at startup, because an ambiguous model name is a config bug that
+ * should never reach a request.
+ */
+
+import { Value } from '@sinclair/typebox/value'
+import { Type } from '@sinclair/typebox'
+import { ProxyError } from '../core/errors.ts'
+import type { ModelSpec } from '../backends/types.ts'
+
+export type ModelRegistry = {
+  list(): readonly ModelSpec[]
+  /** Resolves an id or alias (with or without `models/`); throws model_not_found. */
+  resolve(name: string): ModelSpec
+  find(name: string): ModelSpec | undefined
+}
+
+const ModelSpecSchema = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  aliases: Type.Array(Type.String({ minLength: 1 })),
+  displayName: Type.String(),
+  description: Type.String(),
+  kind: Type.Union([Type.Literal('text'), Type.Literal('image')]),
+  resolution: Type.Union([Type.String(), Type.Null()]),
+  speed: Type.String(),
+  recommendedUse: Type.String(),
+  capabilities: Type.Object({
+    streaming: Type.Boolean(),
+    vision: Type.Boolean(),
+    thinking: Type.Boolean(),
+    tools: Type.Boolean(),
+    imageGeneration: Type.Boolean(),
+    imageEditing: Type.Boolean(),
+  }),
+  inputTokenLimit: Type.Integer({ minimum: 1 }),
+  outputTokenLimit: Type.Integer({ minimum: 1 }),
+  backend: Type.String({ minLength: 1 }),
+  upstream: Type.Object({ model: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: true }),
+})
+
+type Override = { id: string; enabled?: boolean } & Record<string, unknown>
+
+function mergeModel(base: ModelSpec, override: Override): ModelSpec {
+  const { enabled: _enabled, ...fields } = override
+  return {
+    ...base,
+    ...fields,
+    capabilities: { ...base.capabilities, ...(fields.capabilities as object | undefined) },
+    upstream: { ...base.upstream, ...(fields.upstream as object | undefined) },
+  } as ModelSpec
+}
+
+/** Strips `models/` so `models/gemini-2.5-flash` and `gemini-2.5-flash` name the same model. */
+export function normalizeModelName(name: string): string {
+  return name.trim().replace(/^models\//, '')
+}
+
+export function createModelRegistry(builtin: readonly ModelSpec[], overrides: readonly Override[] = []): ModelRegistry {
+  const byId = new Map<string, ModelSpec>(builtin.map((model) => [model.id, model]))
+  if (byId.size !== builtin.length) throw new Error('Duplicate model id in the built-in model table')
+  for (const override of overrides) {
+    const existing = byId.get(override.id)
+    if (override.enabled === false) {
+      byId.delete(override.id)
+      continue
+    }
+    const merged = existing ? mergeModel(existing, override) : (override as unknown as ModelSpec)
+    const filled = Value.Default(ModelSpecSchema, { ...merged, aliases: merged.aliases ?? [] }) as ModelSpec
+    const problem = Value.Errors(ModelSpecSchema, filled).First()
+    if (problem) {
+      throw new Error(`Invalid model "${override.id}" in config at ${problem.path || '(root)'}: ${problem.message}`)
+    }
+    byId.set(override.id, filled)
+  }
+  const index = new Map<string, ModelSpec>()
+  for (const model of byId.values()) {
+    for (const name of [model.id, ...model.aliases].map(normalizeModelName)) {
+      const clash = index.get(name)
+      if (clash && clash !== model) throw new Error(`Model name "${name}" is used by both "${clash.id}" and "${model.id}"`)
+      index.set(name, model)
+    }
+  }
+  const models = [...byId.values()]
+  const find = (name: string) => index.get(normalizeModelName(name))
+  return {
+    list: () => models,
+    find,
+    resolve(name) {
+      const model = find(name)
+      if (!model) {
+        throw new ProxyError('model_not_found', `The model "${name}" does not exist. Available models: ${models.map((m) => m.id).join(', ')}`, { param: 'model' })
+      }
+      return model
+    },
+  }
+}
