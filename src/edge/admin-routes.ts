@@ -5,12 +5,12 @@
  */
 
 import type { AdminGuard } from '../access/index.ts'
-import type { PlainRoute } from './create-app.ts'
+import type { PlainRoute } from './plain-route.ts'
 import { parseCookieExport } from '../lib/cookie-export.ts'
 import { ProxyError, errorResponseHeaders, toProxyError } from '../core/errors.ts'
 import type { GeminiWebBackend } from '../backends/gemini-web/index.ts'
 import type { BackendPlugin } from '../backends/types.ts'
-import { jsonResponse } from './json-response.ts'
+import { jsonResponse } from '../lib/json-response.ts'
 
 type OperatorBackend = Pick<GeminiWebBackend, 'replaceCookies' | 'rotateNow' | 'listUpstreamModels'>
 

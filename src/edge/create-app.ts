@@ -7,15 +7,15 @@
 import { Elysia } from 'elysia'
 import type { AttachmentResolver, ImageStore } from '../core/attachments.ts'
 import { inlineOnlyResolver } from '../core/attachments.ts'
-import { ProxyError, toProxyError } from '../core/errors.ts'
+import { errorResponseHeaders, ProxyError, toProxyError } from '../core/errors.ts'
 import type { Config } from '../config/schema.ts'
-import type { DecodeInput, FormatPlugin, RouteSpec } from '../formats/types.ts'
+import { formatForPath } from '../formats/registry.ts'
+import type { FormatPlugin, RouteSpec } from '../formats/types.ts'
 import { createAccessLog } from './access-log.ts'
-import { jsonResponse } from './json-response.ts'
+import { jsonResponse } from '../lib/json-response.ts'
 import { createInFlightTracker, type InFlightTracker } from './in-flight.ts'
-import { readRequestBody } from './read-body.ts'
 import type { Logger } from '../lib/logger.ts'
-import type { ClientIdentity, PipelineContext } from '../pipeline/context.ts'
+import { createPipelineContext, type PipelineContext } from '../pipeline/context.ts'
 import { createPipeline, renderError } from '../pipeline/run-pipeline.ts'
 import { createAuthStage, openAuthenticator, type Authenticator } from '../pipeline/stages/auth.ts'
 import { createCoreStage } from '../pipeline/stages/core.ts'
@@ -24,14 +24,9 @@ import { createEncodeStage } from '../pipeline/stages/encode.ts'
 import { createRateLimitStage, type RateLimiter } from '../pipeline/stages/rate-limit.ts'
 import type { ModelRegistry } from '../models/model-registry.ts'
 import type { BackendPlugin } from '../backends/types.ts'
+import type { PlainRoute } from './plain-route.ts'
 import { answerCookieStatus, answerHealth, answerInfo, answerModelCatalogue, type InfoDependencies } from './info-routes.ts'
 
-/** A route outside the format pipeline (image delivery, admin). */
-export type PlainRoute = {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
-  path: string
-  handle(request: Request, client: { address: string }): Response | Promise<Response>
-}
 
 export type AppDependencies = {
   config: Config
@@ -62,13 +57,10 @@ function createRequestId(): string {
   return `req_${crypto.randomUUID().replaceAll('-', '').slice(0, 24)}`
 }
 
-/** Chooses the envelope for answers that no format route produced (unknown paths). */
-function formatForPath(formats: readonly FormatPlugin[], path: string): FormatPlugin | undefined {
-  const gemini = formats.find((format) => format.id === 'gemini')
-  const openai = formats.find((format) => format.id === 'openai')
-  if (/^\/(gemini\/)?v1(beta)?\/models\/[^/]+:/.test(path) || path.startsWith('/gemini/') || path.startsWith('/v1beta/')) return gemini
-  if (path.startsWith('/v1/')) return openai
-  return undefined
+/** Elysia's path syntax as a pattern, for finding the methods a path does answer (405 Allow). */
+function pathPattern(path: string): RegExp {
+  const source = path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+').replace(/\*/g, '.*')
+  return new RegExp(`^${source}$`)
 }
 
 export function createApp(dependencies: AppDependencies): App {
@@ -113,39 +105,20 @@ export function createApp(dependencies: AppDependencies): App {
     request.signal?.addEventListener('abort', () => controller.abort(request.signal.reason), { once: true })
     const clientAddress = resolveClientAddress(request, peerAddress)
     const match = route.resolve(wildcard, url)
-    let bodyPromise: Promise<unknown> | undefined
-    const readBody = () => (bodyPromise ??= readRequestBody(request, config.server.maxBodyBytes))
-    let inputPromise: Promise<DecodeInput> | undefined
-    let input: DecodeInput | undefined
-    const responseHeaders = new Headers({ 'x-request-id': requestId })
-    const context: PipelineContext = {
+    const context = createPipelineContext({
       request,
       url,
       requestId,
       format,
       match: match ?? { operation: 'list-models' },
-      startedAt: Date.now(),
       logger: logger.child({ request_id: requestId }),
       signal: controller.signal,
-      client: { address: clientAddress } satisfies ClientIdentity,
-      responseHeaders,
-      readBody,
-      decodeInput: () =>
-        (inputPromise ??= readBody().then((body) => ({
-          operation: context.match.operation,
-          body,
-          pathModelId: context.match.modelId,
-          pathStream: context.match.stream === true,
-          query: url.searchParams,
-          headers: request.headers,
-          limits: config.images,
-        })).then((decoded) => (input = decoded))),
-      async requestedModelId() {
-        return context.match.modelId ?? format.readModelId(await context.decodeInput())
-      },
-      knownModelId: () => context.model?.id ?? context.match.modelId ?? (input ? format.readModelId(input) : undefined),
+      client: { address: clientAddress },
+      responseHeaders: new Headers({ 'x-request-id': requestId }),
+      maxBodyBytes: config.server.maxBodyBytes,
+      limits: config.images,
       abort: () => controller.abort(new DOMException('The client closed the request', 'AbortError')),
-    }
+    })
     edgeStates.set(context, { finish, startedAt: monotonicStart })
     if (!match) {
       const error = new ProxyError('not_found', `Unknown path ${url.pathname}`)
@@ -187,27 +160,38 @@ export function createApp(dependencies: AppDependencies): App {
   // Elysia's route methods register on the instance itself; the returned types only grow.
   const elysia = new Elysia()
   // Hooks apply to routes registered after them, so the fallback error handler comes first.
+  // Every method and path the app answers, so a known path asked with the wrong method gets 405.
+  const registered: Array<{ method: string; pattern: RegExp }> = []
+  const register = (method: string, path: string) => registered.push({ method, pattern: pathPattern(path) })
   elysia.onError({ as: 'global' }, ({ code, request }) => {
     const path = new URL(request.url).pathname
+    const allowed = code === 'NOT_FOUND' ? [...new Set(registered.filter((route) => route.pattern.test(path)).map((route) => route.method))] : []
+    const error =
+      code !== 'NOT_FOUND'
+        ? new ProxyError('internal', 'Internal server error')
+        : allowed.length > 0
+          ? new ProxyError('method_not_allowed', `${request.method} is not allowed on ${path}; use ${allowed.join(' or ')}`, { headers: { allow: allowed.join(', ') } })
+          : new ProxyError('not_found', `Unknown path ${request.method} ${path}`)
     const format = formatForPath(dependencies.formats, path)
-    const error = code === 'NOT_FOUND' ? new ProxyError('not_found', `Unknown path ${request.method} ${path}`) : new ProxyError('internal', 'Internal server error')
-    if (!format) return jsonResponse({ error: { message: error.message, kind: error.kind } }, error.status)
-    const rendered = format.encodeError(error)
-    return jsonResponse(rendered.body, rendered.status)
+    const rendered = format ? format.encodeError(error) : { status: error.status, body: { error: { message: error.message, kind: error.kind } } }
+    return jsonResponse(rendered.body, rendered.status, { ...errorResponseHeaders(error), ...rendered.headers })
   })
-  elysia
-    .get('/health', plainHandler(() => answerHealth(infoDependencies)))
-    .get('/api/info', plainHandler(() => answerInfo(infoDependencies)))
-    .get('/api/cookies/status', plainHandler(() => answerCookieStatus(infoDependencies)))
-    .get('/api/models', plainHandler(() => answerModelCatalogue(infoDependencies)))
-  for (const route of dependencies.plainRoutes ?? []) {
+  const infoRoutes: PlainRoute[] = [
+    { method: 'GET', path: '/health', handle: () => answerHealth(infoDependencies) },
+    { method: 'GET', path: '/api/info', handle: () => answerInfo(infoDependencies) },
+    { method: 'GET', path: '/api/cookies/status', handle: () => answerCookieStatus(infoDependencies) },
+    { method: 'GET', path: '/api/models', handle: () => answerModelCatalogue(infoDependencies) },
+  ]
+  for (const route of [...infoRoutes, ...(dependencies.plainRoutes ?? [])]) {
     elysia.route(route.method, route.path, plainHandler(route.handle), { parse: 'none' })
+    register(route.method, route.path)
   }
   for (const format of dependencies.formats) {
     for (const route of format.routes) {
       const handler = ({ request, server, params }: { request: Request; server: Peer; params?: Record<string, string> }) =>
         runFormatRoute(format, route, request, decodeWildcard(params?.['*'] ?? ''), peerOf(server, request))
       elysia.route(route.method, route.path, handler, { parse: 'none' })
+      register(route.method, route.path)
     }
   }
 

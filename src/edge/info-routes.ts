@@ -7,7 +7,7 @@ import type { FormatPlugin } from '../formats/types.ts'
 import type { ModelRegistry } from '../models/model-registry.ts'
 import type { BackendPlugin, BackendStatus } from '../backends/types.ts'
 import { productName, version } from '../version.ts'
-import { jsonResponse } from './json-response.ts'
+import { jsonResponse } from '../lib/json-response.ts'
 
 export type InfoDependencies = {
   models: ModelRegistry

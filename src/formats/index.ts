@@ -4,9 +4,10 @@
  */
 
 import { geminiFormat } from './gemini/index.ts'
-import { openAIFormat } from './openai/chat/index.ts'
+import { openAIChatFormat } from './openai/chat/index.ts'
+import { openAIImagesFormat } from './openai/images/index.ts'
 import { openAIResponsesFormat } from './openai/responses/index.ts'
 import { createFormatRegistry } from './registry.ts'
 import type { FormatPlugin } from './types.ts'
 
-export const builtinFormats: readonly FormatPlugin[] = createFormatRegistry([openAIFormat, openAIResponsesFormat, geminiFormat])
+export const builtinFormats: readonly FormatPlugin[] = createFormatRegistry([openAIChatFormat, openAIResponsesFormat, openAIImagesFormat, geminiFormat])

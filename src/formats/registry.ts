@@ -21,3 +21,24 @@ export function createFormatRegistry(formats: readonly FormatPlugin[]): readonly
   }
   return formats
 }
+
+/** How much of `path` one declaration matches from its start (0: none). */
+function matchLength(prefix: string | RegExp, path: string): number {
+  if (typeof prefix === 'string') return path.startsWith(prefix) ? prefix.length : 0
+  const match = prefix.exec(path)
+  return match?.index === 0 ? match[0].length : 0
+}
+
+/** The format whose envelope an answer on this path uses when no route of it matched (404, 405). */
+export function formatForPath(formats: readonly FormatPlugin[], path: string): FormatPlugin | undefined {
+  let best: FormatPlugin | undefined
+  let bestLength = 0
+  for (const format of formats) {
+    const length = Math.max(0, ...format.pathPrefixes.map((prefix) => matchLength(prefix, path)))
+    if (length > bestLength) {
+      best = format
+      bestLength = length
+    }
+  }
+  return best
+}

@@ -88,15 +88,24 @@ export type TokenCount = { totalTokens: number }
 export interface FormatPlugin {
   readonly id: string
   readonly routes: readonly RouteSpec[]
+  /**
+   * The paths this format answers for, so an unknown path or a wrong method under them gets this
+   * format's error envelope. A string is a path prefix, a RegExp a pattern tested from the start;
+   * the format whose declaration matches the longest part of the path wins.
+   */
+  readonly pathPrefixes: readonly (string | RegExp)[]
   /** The model id a request names, read cheaply (path or body field) for the rate limiter. */
   readModelId(input: DecodeInput): string | undefined
   /** Wire request to internal request. Throws ProxyError('invalid_request') with a clear message. */
   decodeRequest(input: DecodeInput): InternalRequest | Promise<InternalRequest>
   encodeResponse(response: InternalResponse, meta: EncodeMeta): EncodedResponse
-  createStreamEncoder(meta: EncodeMeta): StreamEncoder
-  encodeModelList(models: readonly ModelSpec[]): unknown
-  encodeModel(model: ModelSpec): unknown
-  encodeTokenCount(count: TokenCount, meta: EncodeMeta): unknown
+  /** Needed when a route of the format can stream. */
+  createStreamEncoder?(meta: EncodeMeta): StreamEncoder
+  /** Needed when a route of the format lists or reads models. */
+  encodeModelList?(models: readonly ModelSpec[]): unknown
+  encodeModel?(model: ModelSpec): unknown
+  /** Needed when a route of the format counts tokens. */
+  encodeTokenCount?(count: TokenCount, meta: EncodeMeta): unknown
   /** The error in this format's envelope, with its HTTP status. */
   encodeError(error: ProxyError): { status: number; body: unknown; headers?: Record<string, string> }
 }

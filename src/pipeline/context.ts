@@ -1,11 +1,14 @@
 /**
- * The request context that flows through the pipeline stages. It is independent of Elysia: the
- * HTTP edge builds it from a Request, so every stage can be tested with a plain object.
+ * The request context that flows through the pipeline stages, and the one function that builds
+ * it. It is independent of Elysia: the HTTP edge passes a Request and what it knows of the caller,
+ * and everything a stage may ask of the request (the body, read once; the decode input; the model
+ * id) is defined here, so no stage calls back into the edge.
  */
 
 import type { InternalRequest, StreamPart } from '../core/ir.ts'
-import type { DecodeInput, FormatPlugin, Operation, RouteMatch } from '../formats/types.ts'
+import type { DecodeInput, FormatPlugin, RouteMatch } from '../formats/types.ts'
 import type { Logger } from '../lib/logger.ts'
+import { readRequestBody } from './read-body.ts'
 import type { ModelSpec } from '../backends/types.ts'
 
 export type ClientIdentity = {
@@ -57,6 +60,59 @@ export type PipelineContext = {
 
 export type Stage = (context: PipelineContext, next: () => Promise<void>) => Promise<void>
 
-export function operationOf(context: PipelineContext): Operation {
-  return context.match.operation
+export type ContextInput = {
+  request: Request
+  url: URL
+  requestId: string
+  format: FormatPlugin
+  match: RouteMatch
+  logger: Logger
+  /** Aborted when the client goes away or the server shuts down. */
+  signal: AbortSignal
+  client: ClientIdentity
+  responseHeaders: Headers
+  maxBodyBytes: number
+  /** Upload limits handed to decoders (config `images`). */
+  limits: DecodeInput['limits']
+  abort(): void
+}
+
+export function createPipelineContext(input: ContextInput): PipelineContext {
+  const { request, url, format, match } = input
+  let bodyPromise: Promise<unknown> | undefined
+  let inputPromise: Promise<DecodeInput> | undefined
+  let decoded: DecodeInput | undefined
+  const readBody = () => (bodyPromise ??= readRequestBody(request, input.maxBodyBytes))
+  const context: PipelineContext = {
+    request,
+    url,
+    requestId: input.requestId,
+    format,
+    match,
+    startedAt: Date.now(),
+    logger: input.logger,
+    signal: input.signal,
+    client: input.client,
+    responseHeaders: input.responseHeaders,
+    readBody,
+    decodeInput: () =>
+      (inputPromise ??= readBody().then((body) => {
+        decoded = {
+          operation: match.operation,
+          body,
+          pathModelId: match.modelId,
+          pathStream: match.stream === true,
+          query: url.searchParams,
+          headers: request.headers,
+          ...(input.limits ? { limits: input.limits } : {}),
+        }
+        return decoded
+      })),
+    async requestedModelId() {
+      return match.modelId ?? format.readModelId(await context.decodeInput())
+    },
+    knownModelId: () => context.model?.id ?? match.modelId ?? (decoded ? format.readModelId(decoded) : undefined),
+    abort: input.abort,
+  }
+  return context
 }

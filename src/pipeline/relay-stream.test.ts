@@ -4,7 +4,7 @@ import type { StreamPart } from '../core/ir.ts'
 import { createTestFormat } from '../../test/helpers/test-format.ts'
 import { relayStream, type RelayOptions } from './relay-stream.ts'
 
-const encoder = createTestFormat().createStreamEncoder({} as never)
+const encoder = createTestFormat().createStreamEncoder!({} as never)
 
 async function* fromParts(parts: StreamPart[], delayMs = 0, failAfter?: ProxyError): AsyncGenerator<StreamPart> {
   for (const part of parts) {

@@ -24,6 +24,7 @@ const googleStatus: Record<number, string> = {
   401: 'UNAUTHENTICATED',
   403: 'PERMISSION_DENIED',
   404: 'NOT_FOUND',
+  405: 'INVALID_ARGUMENT',
   413: 'INVALID_ARGUMENT',
   429: 'RESOURCE_EXHAUSTED',
   499: 'CANCELLED',

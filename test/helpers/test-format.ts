@@ -10,6 +10,7 @@ import type { FormatPlugin } from '../../src/formats/types.ts'
 export function createTestFormat(id = 'test', prefix = '/test'): FormatPlugin {
   return {
     id,
+    pathPrefixes: [`${prefix}/`],
     routes: [
       { method: 'POST', path: `${prefix}/generate`, resolve: () => ({ operation: 'generate' }) },
       { method: 'GET', path: `${prefix}/models`, resolve: () => ({ operation: 'list-models' }) },

@@ -3,7 +3,7 @@
  * createApp as `images`) and its GET route (passed as `plainRoutes`), sharing one clock.
  */
 
-import type { PlainRoute } from '../create-app.ts'
+import type { PlainRoute } from '../plain-route.ts'
 import { createImageRoutes } from './image-routes.ts'
 import { createImageStore, type ImageStoreOptions, type ManagedImageStore } from './image-store.ts'
 

@@ -4,7 +4,7 @@
  * the image directory; unknown, expired and malformed names all get the same 404.
  */
 
-import type { PlainRoute } from '../create-app.ts'
+import type { PlainRoute } from '../plain-route.ts'
 import type { ManagedImageStore } from './image-store.ts'
 
 const fileNamePattern = /^([A-Za-z0-9_-]{32,64})\.([a-z]{2,4})$/

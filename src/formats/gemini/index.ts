@@ -17,6 +17,8 @@ import { createGeminiStreamEncoder } from './encode-stream.ts'
 export const geminiFormat = {
   id: 'gemini',
   routes: geminiRoutes,
+  // `/v1/models/{model}:{action}` is Gemini's even though other `/v1/` paths are OpenAI's.
+  pathPrefixes: ['/gemini/', '/v1beta/', /^\/v1\/models\/[^/]+:/],
   readModelId: (input) => input.pathModelId,
   decodeRequest: (input) => (input.operation === 'edit-image' ? decodeGeminiEditImageRequest(input, input.limits) : decodeGeminiRequest(input)),
   // Callers that ask for image bytes (Accept: image/*, ?alt=media) get the raw image.

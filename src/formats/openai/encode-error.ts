@@ -12,6 +12,7 @@ const typeAndCode: Record<ErrorKind, [type: string, code: string | null]> = {
   unauthenticated: ['authentication_error', 'invalid_api_key'],
   permission_denied: ['permission_error', 'permission_denied'],
   not_found: ['invalid_request_error', 'not_found'],
+  method_not_allowed: ['invalid_request_error', 'method_not_allowed'],
   model_not_found: ['invalid_request_error', 'model_not_found'],
   payload_too_large: ['invalid_request_error', 'payload_too_large'],
   rate_limited: ['rate_limit_error', 'rate_limit_exceeded'],

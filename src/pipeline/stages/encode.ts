@@ -40,6 +40,12 @@ function buildMeta(context: PipelineContext): EncodeMeta {
   }
 }
 
+/** An encoder a format leaves out is one none of its routes should need; reaching it is a 400, not a crash. */
+function required<T>(encoder: T | undefined, what: string): T {
+  if (!encoder) throw new ProxyError('unsupported_feature', `This API format has no ${what}`)
+  return encoder
+}
+
 export function createEncodeStage(options: EncodeOptions): Stage {
   return async function encode(context: PipelineContext, next) {
     const result = context.result
@@ -47,13 +53,13 @@ export function createEncodeStage(options: EncodeOptions): Stage {
     const headers = context.responseHeaders
     if (!result) throw new ProxyError('internal', 'The core produced no result')
     if (result.kind === 'models') {
-      context.response = renderBody({ body: format.encodeModelList(result.models) }, headers)
+      context.response = renderBody({ body: required(format.encodeModelList, 'model lists').call(format, result.models) }, headers)
     } else if (result.kind === 'model') {
-      context.response = renderBody({ body: format.encodeModel(result.model) }, headers)
+      context.response = renderBody({ body: required(format.encodeModel, 'model lookups').call(format, result.model) }, headers)
     } else if (result.kind === 'token-count') {
-      context.response = renderBody({ body: format.encodeTokenCount({ totalTokens: result.totalTokens }, buildMeta(context)) }, headers)
+      context.response = renderBody({ body: required(format.encodeTokenCount, 'token counts').call(format, { totalTokens: result.totalTokens }, buildMeta(context)) }, headers)
     } else if (context.internal?.stream) {
-      const encoder = format.createStreamEncoder(buildMeta(context))
+      const encoder = required(format.createStreamEncoder, 'streaming').call(format, buildMeta(context))
       headers.set('content-type', encoder.contentType)
       headers.set('cache-control', 'no-cache')
       headers.set('x-accel-buffering', 'no')

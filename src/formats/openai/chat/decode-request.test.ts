@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test'
 import { ProxyError } from '../../../core/errors.ts'
 import type { InternalRequest } from '../../../core/ir.ts'
-import { decodeChatRequest, decodeOpenAIRequest } from './decode-request.ts'
+import { decodeChatRequest } from './decode-request.ts'
 
 const pngBase64 = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64')
 
@@ -189,10 +189,5 @@ describe('decodeChatRequest: bad input is a 400 naming the field', () => {
 
   test('a union failure lists the expected shapes', () => {
     expect(refusal({ model: 'm', messages: [{ role: 'user', content: 5 }] }).message).toBe("Invalid value for 'messages[0].content': Expected string or an array")
-  })
-
-  test('leaves image operations to the images decoder', () => {
-    const input = { body: {}, pathModelId: undefined, pathStream: false, query: new URLSearchParams(), headers: new Headers() }
-    expect(() => decodeOpenAIRequest({ ...input, operation: 'generate-image' })).toThrow(ProxyError)
   })
 })

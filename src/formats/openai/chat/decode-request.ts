@@ -6,7 +6,6 @@
 
 import { ProxyError } from '../../../core/errors.ts'
 import type { InternalRequest } from '../../../core/ir.ts'
-import type { DecodeInput } from '../../types.ts'
 import { assertWireValue } from '../../shared/check-wire-value.ts'
 import { ChatRequestSchema } from './wire-schema.ts'
 import { decodeChatMessages } from './decode-messages.ts'
@@ -39,9 +38,4 @@ export function decodeChatRequest(body: unknown): InternalRequest {
   if (options.ignoredFields.length > 0) request.ignoredFields = options.ignoredFields
   if (stream && wire.stream_options?.include_usage === true) request.streamUsage = true
   return request
-}
-
-export function decodeOpenAIRequest(input: DecodeInput): InternalRequest {
-  if (input.operation === 'generate') return decodeChatRequest(input.body)
-  throw new ProxyError('unsupported_feature', `The operation '${input.operation}' has no OpenAI form`)
 }

@@ -1,38 +1,27 @@
 /**
- * The OpenAI format plugin: routes, chat decoding and encoding (whole and streamed), the images
- * API (generations and edits, in images/), and the wire encoders for models and errors.
+ * The OpenAI chat completions format plugin: routes, chat decoding and encoding (whole and
+ * streamed), and the model list. Errors and model shapes are the OpenAI family's (../).
  */
 
-import { ProxyError } from '../../../core/errors.ts'
+import { readModelField } from '../../shared/read-model-field.ts'
 import type { FormatPlugin } from '../../types.ts'
-import { decodeOpenAIRequest } from './decode-request.ts'
-import { encodeChatResponse } from './encode-response.ts'
-import { createChatStreamEncoder } from './encode-stream.ts'
 import { encodeOpenAIError } from '../encode-error.ts'
 import { encodeOpenAIModel, encodeOpenAIModelList } from '../encode-models.ts'
-import { decodeOpenAIImageRequest, isOpenAIImageOperation, readOpenAIImageModelId } from '../images/decode-image-request.ts'
-import { encodeOpenAIImageResponse } from '../images/encode-image-response.ts'
-import { openAIRoutes } from './routes.ts'
+import { decodeChatRequest } from './decode-request.ts'
+import { encodeChatResponse } from './encode-response.ts'
+import { createChatStreamEncoder } from './encode-stream.ts'
+import { openAIChatRoutes } from './routes.ts'
 
-function noTokenCountRoute(): never {
-  throw new ProxyError('unsupported_feature', 'The OpenAI format has no token-count operation')
-}
-
-export const openAIFormat = {
+export const openAIChatFormat = {
   id: 'openai',
-  routes: openAIRoutes,
-  readModelId: (input) => {
-    if (isOpenAIImageOperation(input.operation)) return readOpenAIImageModelId(input)
-    const body = input.body
-    if (body instanceof FormData) return (body.get('model') as string | null) ?? undefined
-    const model = (body as { model?: unknown } | undefined)?.model
-    return typeof model === 'string' ? model : undefined
-  },
-  decodeRequest: (input) => (isOpenAIImageOperation(input.operation) ? decodeOpenAIImageRequest(input, input.limits) : decodeOpenAIRequest(input)),
-  encodeResponse: (response, meta) => (isOpenAIImageOperation(meta.operation) ? encodeOpenAIImageResponse(response, meta) : encodeChatResponse(response, meta)),
+  routes: openAIChatRoutes,
+  // Every other path under /v1/ answers in the OpenAI envelope (the most common client there).
+  pathPrefixes: ['/v1/'],
+  readModelId: readModelField,
+  decodeRequest: (input) => decodeChatRequest(input.body),
+  encodeResponse: encodeChatResponse,
   createStreamEncoder: createChatStreamEncoder,
   encodeModelList: encodeOpenAIModelList,
   encodeModel: encodeOpenAIModel,
-  encodeTokenCount: noTokenCountRoute,
   encodeError: encodeOpenAIError,
 } satisfies FormatPlugin

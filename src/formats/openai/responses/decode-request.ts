@@ -7,7 +7,6 @@
 import { ProxyError } from '../../../core/errors.ts'
 import type { InternalRequest } from '../../../core/ir.ts'
 import { assertWireValue } from '../../shared/check-wire-value.ts'
-import type { DecodeInput } from '../../types.ts'
 import { decodeInput } from './decode-input.ts'
 import { decodeResponsesOptions, type ResponsesWireRequest } from './decode-options.ts'
 import { ResponsesRequestSchema } from './wire-schema.ts'
@@ -40,9 +39,4 @@ export function decodeResponsesBody(body: unknown): InternalRequest {
   if (endUser) request.endUser = endUser
   if (options.ignoredFields.length > 0) request.ignoredFields = options.ignoredFields
   return request
-}
-
-export function decodeResponsesRequest(input: DecodeInput): InternalRequest {
-  if (input.operation === 'generate') return decodeResponsesBody(input.body)
-  throw new ProxyError('unsupported_feature', `The operation '${input.operation}' has no Responses API form`)
 }

@@ -5,30 +5,20 @@
  * stores nothing (see docs/openai-responses.md).
  */
 
-import { ProxyError } from '../../../core/errors.ts'
 import { encodeOpenAIError } from '../encode-error.ts'
-import { encodeOpenAIModel, encodeOpenAIModelList } from '../encode-models.ts'
+import { readModelField } from '../../shared/read-model-field.ts'
 import type { FormatPlugin } from '../../types.ts'
-import { decodeResponsesRequest } from './decode-request.ts'
+import { decodeResponsesBody } from './decode-request.ts'
 import { encodeResponsesResponse } from './encode-response.ts'
 import { createResponsesStreamEncoder } from './encode-stream.ts'
-
-function noTokenCountRoute(): never {
-  throw new ProxyError('unsupported_feature', 'The Responses format has no token-count operation')
-}
 
 export const openAIResponsesFormat = {
   id: 'openai-responses',
   routes: [{ method: 'POST', path: '/v1/responses', resolve: () => ({ operation: 'generate' }) }],
-  readModelId: (input) => {
-    const model = (input.body as { model?: unknown } | undefined)?.model
-    return typeof model === 'string' ? model : undefined
-  },
-  decodeRequest: decodeResponsesRequest,
+  pathPrefixes: ['/v1/responses'],
+  readModelId: readModelField,
+  decodeRequest: (input) => decodeResponsesBody(input.body),
   encodeResponse: encodeResponsesResponse,
   createStreamEncoder: createResponsesStreamEncoder,
-  encodeModelList: encodeOpenAIModelList,
-  encodeModel: encodeOpenAIModel,
-  encodeTokenCount: noTokenCountRoute,
   encodeError: encodeOpenAIError,
 } satisfies FormatPlugin

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'bun:test'
 import { ProxyError } from '../../../core/errors.ts'
 import type { ImagePart, InternalRequest } from '../../../core/ir.ts'
-import { readRequestBody } from '../../../edge/read-body.ts'
+import { readRequestBody } from '../../../pipeline/read-body.ts'
 import { encodeTestJpeg, encodeTestPng, toBase64, toDataUrl } from '../../../../test/images/test-images.ts'
 import type { DecodeInput, Operation } from '../../types.ts'
 import { encodeOpenAIError } from '../encode-error.ts'
-import { decodeOpenAIImageRequest, maskInstruction, readOpenAIImageModelId } from './decode-image-request.ts'
+import { decodeOpenAIImageRequest, maskInstruction, readOpenAIImageModelId } from './decode-request.ts'
 
 const limits = { maxUploadBytes: 64 * 1024, maxImagesPerRequest: 4 }
 

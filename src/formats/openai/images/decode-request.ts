@@ -43,7 +43,7 @@ function readImageOptions(source: FieldSource, limits: ImageInputLimits): ImageO
   if (count > limits.maxImagesPerRequest) {
     throw new ProxyError('invalid_request', `"n" is ${count}; this server makes at most ${limits.maxImagesPerRequest} images per request`, { param: 'n' })
   }
-  // Left unset when absent: the encoder's default depends on the operation (see encode-image-response.ts).
+  // Left unset when absent: the encoder's default depends on the operation (see encode-response.ts).
   const responseFormat = readString(source, 'response_format')
   if (responseFormat !== undefined && responseFormat !== 'url' && responseFormat !== 'b64_json') {
     throw new ProxyError('invalid_request', `"response_format" must be "url" or "b64_json", got "${responseFormat}"`, { param: 'response_format' })

@@ -4,7 +4,7 @@ import { builtinModels } from '../../../models/model-table.ts'
 import { encodeTestJpeg, encodeTestPng } from '../../../../test/images/test-images.ts'
 import type { EncodeMeta } from '../../types.ts'
 import { encodeOpenAIError } from '../encode-error.ts'
-import { encodeOpenAIImageResponse } from './encode-image-response.ts'
+import { encodeOpenAIImageResponse } from './encode-response.ts'
 
 const png: GeneratedImage = { mimeType: 'image/png', data: encodeTestPng(6, 4), width: 6, height: 4, url: 'https://img.example.com/images/abc.png' }
 

@@ -1,13 +1,14 @@
 /**
- * Each format plugin sends its image operations to the images code and everything else to its
- * content code: OpenAI images API requests, Gemini :editImage, and Gemini raw-image answers.
+ * Image operations reach the images code: OpenAI images API requests through their own plugin,
+ * Gemini :editImage and raw-image answers through the Gemini plugin.
  */
 
 import { describe, expect, it } from 'bun:test'
 import type { InternalResponse } from '../core/ir.ts'
 import { encodeTestPng } from '../../test/images/test-images.ts'
 import { geminiFormat } from './gemini/index.ts'
-import { openAIFormat } from './openai/chat/index.ts'
+import { openAIChatFormat } from './openai/chat/index.ts'
+import { openAIImagesFormat } from './openai/images/index.ts'
 import type { DecodeInput, EncodeMeta } from './types.ts'
 
 function input(operation: DecodeInput['operation'], body: unknown, pathModelId?: string): DecodeInput {
@@ -16,10 +17,10 @@ function input(operation: DecodeInput['operation'], body: unknown, pathModelId?:
 
 describe('image operations in the format plugins', () => {
   it('OpenAI decodes images API bodies with the configured limits and a default image model', async () => {
-    expect((await openAIFormat.decodeRequest(input('generate-image', { prompt: 'a cat' }))).task).toBe('image-generation')
-    expect(openAIFormat.readModelId(input('generate-image', { prompt: 'x' }))).toBe('gemini-2.5-flash-image')
-    await expect(Promise.resolve(openAIFormat.decodeRequest(input('generate-image', { prompt: 'x', n: 3 })))).rejects.toThrow('at most 2 images')
-    expect((await openAIFormat.decodeRequest(input('generate', { model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }] }))).task).toBe('chat')
+    expect((await openAIImagesFormat.decodeRequest(input('generate-image', { prompt: 'a cat' }))).task).toBe('image-generation')
+    expect(openAIImagesFormat.readModelId(input('generate-image', { prompt: 'x' }))).toBe('gemini-2.5-flash-image')
+    await expect(Promise.resolve(openAIImagesFormat.decodeRequest(input('generate-image', { prompt: 'x', n: 3 })))).rejects.toThrow('at most 2 images')
+    expect((await openAIChatFormat.decodeRequest(input('generate', { model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }] }))).task).toBe('chat')
   })
 
   it('Gemini decodes :editImage with its image and answers raw bytes only when asked', async () => {

@@ -1,0 +1,17 @@
+/**
+ * OpenAI images API routes: generation and editing, each with the alias the integration guide
+ * documents (docs/images.md).
+ */
+
+import type { Operation, RouteSpec } from '../../types.ts'
+
+function fixed(path: string, operation: Operation): RouteSpec {
+  return { method: 'POST', path, resolve: () => ({ operation }) }
+}
+
+export const openAIImageRoutes: readonly RouteSpec[] = [
+  fixed('/v1/images/generations', 'generate-image'),
+  fixed('/v1/generate-images', 'generate-image'),
+  fixed('/v1/images/edits', 'edit-image'),
+  fixed('/v1/images/edit', 'edit-image'),
+]
