@@ -54,7 +54,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
   const app = createApp({
     config,
     logger,
-    models: createModelRegistry(builtinModels, config.models as never),
+    models: createModelRegistry(builtinModels, config.models),
     backends,
     formats: builtinFormats,
     authenticator: createApiKeyAuthenticator(config),

@@ -1,59 +1,12 @@
 /**
- * The shapes of models (data) and backends (code). A model is a row in a table that config can
- * override; a backend turns an internal request into a stream of parts. The real backend is the
- * Gemini web client; tests plug in a fake one through the same interface.
+ * The backend contract: a backend turns an internal request for a model (src/models/model-spec.ts)
+ * into a stream of parts and reports the state of its accounts. The real backend is the Gemini
+ * web client; tests plug in a fake one through the same interface.
  */
 
 import type { InternalRequest, StreamPart } from '../core/ir.ts'
 import type { Logger } from '../lib/logger.ts'
-
-export type ModelKind = 'text' | 'image'
-
-export type ModelCapabilities = {
-  streaming: boolean
-  /** Accepts images and files as input. */
-  vision: boolean
-  thinking: boolean
-  tools: boolean
-  imageGeneration: boolean
-  imageEditing: boolean
-}
-
-/**
- * What selects the model upstream. For the Gemini web backend: the key of a model-header entry in
- * the protocol data (so the hex value lives with the other protocol constants), whether the image
- * tool is forced, the thinking level, and the download size suffix for generated images.
- */
-export type UpstreamSelector = {
-  /** Key into the backend's protocol model table (e.g. 'fast', 'pro', 'thinking'); null = server default. */
-  model: string | null
-  /** Force the image-generation tool (image models have no header of their own upstream). */
-  imageTool?: boolean
-  /** Upstream thinking level (inner[80]) when the backend supports it. */
-  thinkingLevel?: number
-  /** Size suffix requested when downloading generated images, e.g. '=s2048' or '=s0' (original). */
-  imageDownloadSuffix?: string
-  /** The longest image side this model is expected to deliver, used in docs and checks only. */
-  expectedImageSide?: number
-}
-
-export type ModelSpec = {
-  id: string
-  aliases: string[]
-  displayName: string
-  description: string
-  kind: ModelKind
-  /** Human-readable output resolution for image models ('2048x2048'), or null for text. */
-  resolution: string | null
-  /** Typical latency class as the guide states it ('fast', '~30s', ...). */
-  speed: string
-  recommendedUse: string
-  capabilities: ModelCapabilities
-  inputTokenLimit: number
-  outputTokenLimit: number
-  backend: string
-  upstream: UpstreamSelector
-}
+import type { ModelSpec } from '../models/model-spec.ts'
 
 export type AccountStatus = {
   id: string

@@ -6,7 +6,7 @@
 
 import type { ProxyError } from '../core/errors.ts'
 import type { InternalRequest, InternalResponse, StreamPart } from '../core/ir.ts'
-import type { ModelSpec } from '../backends/types.ts'
+import type { ModelSpec } from '../models/model-spec.ts'
 
 export type Operation =
   | 'generate'

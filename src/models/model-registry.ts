@@ -5,9 +5,8 @@
  */
 
 import { Value } from '@sinclair/typebox/value'
-import { Type } from '@sinclair/typebox'
 import { ProxyError } from '../core/errors.ts'
-import type { ModelSpec } from '../backends/types.ts'
+import { ModelSpecSchema, type ModelSpec } from './model-spec.ts'
 
 export type ModelRegistry = {
   list(): readonly ModelSpec[]
@@ -16,33 +15,10 @@ export type ModelRegistry = {
   find(name: string): ModelSpec | undefined
 }
 
-const ModelSpecSchema = Type.Object({
-  id: Type.String({ minLength: 1 }),
-  aliases: Type.Array(Type.String({ minLength: 1 })),
-  displayName: Type.String(),
-  description: Type.String(),
-  kind: Type.Union([Type.Literal('text'), Type.Literal('image')]),
-  resolution: Type.Union([Type.String(), Type.Null()]),
-  speed: Type.String(),
-  recommendedUse: Type.String(),
-  capabilities: Type.Object({
-    streaming: Type.Boolean(),
-    vision: Type.Boolean(),
-    thinking: Type.Boolean(),
-    tools: Type.Boolean(),
-    imageGeneration: Type.Boolean(),
-    imageEditing: Type.Boolean(),
-  }),
-  inputTokenLimit: Type.Integer({ minimum: 1 }),
-  outputTokenLimit: Type.Integer({ minimum: 1 }),
-  backend: Type.String({ minLength: 1 }),
-  upstream: Type.Object({ model: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: true }),
-})
+/** A config row (`models[]`): an id plus any fields of ModelSpec, or `enabled: false` to hide a model. */
+export type ModelOverride = { id: string; enabled?: unknown; [field: string]: unknown }
 
-type Override = { id: string; enabled?: boolean } & Record<string, unknown>
-
-function mergeModel(base: ModelSpec, override: Override): ModelSpec {
-  const { enabled: _enabled, ...fields } = override
+function mergeModel(base: ModelSpec, fields: Record<string, unknown>): ModelSpec {
   return {
     ...base,
     ...fields,
@@ -56,16 +32,17 @@ export function normalizeModelName(name: string): string {
   return name.trim().replace(/^models\//, '')
 }
 
-export function createModelRegistry(builtin: readonly ModelSpec[], overrides: readonly Override[] = []): ModelRegistry {
+export function createModelRegistry(builtin: readonly ModelSpec[], overrides: readonly ModelOverride[] = []): ModelRegistry {
   const byId = new Map<string, ModelSpec>(builtin.map((model) => [model.id, model]))
   if (byId.size !== builtin.length) throw new Error('Duplicate model id in the built-in model table')
   for (const override of overrides) {
+    const { enabled, ...fields } = override
     const existing = byId.get(override.id)
-    if (override.enabled === false) {
+    if (enabled === false) {
       byId.delete(override.id)
       continue
     }
-    const merged = existing ? mergeModel(existing, override) : (override as unknown as ModelSpec)
+    const merged = existing ? mergeModel(existing, fields) : (fields as unknown as ModelSpec)
     const filled = Value.Default(ModelSpecSchema, { ...merged, aliases: merged.aliases ?? [] }) as ModelSpec
     const problem = Value.Errors(ModelSpecSchema, filled).First()
     if (problem) {

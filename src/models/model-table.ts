@@ -5,7 +5,7 @@
  * and live with the other protocol constants.
  */
 
-import type { ModelSpec } from '../backends/types.ts'
+import type { ModelSpec } from './model-spec.ts'
 
 const textCapabilities = {
   streaming: true,

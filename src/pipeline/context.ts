@@ -9,7 +9,7 @@ import type { InternalRequest, StreamPart } from '../core/ir.ts'
 import type { DecodeInput, FormatPlugin, RouteMatch } from '../formats/types.ts'
 import type { Logger } from '../lib/logger.ts'
 import { readRequestBody } from './read-body.ts'
-import type { ModelSpec } from '../backends/types.ts'
+import type { ModelSpec } from '../models/model-spec.ts'
 
 export type ClientIdentity = {
   /** The client address (socket peer, or forwarded address from a trusted proxy). */

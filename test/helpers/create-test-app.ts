@@ -32,7 +32,7 @@ export function createTestApp(options: {
   const app = createApp({
     config,
     logger,
-    models: createModelRegistry(builtinModels, config.models as never),
+    models: createModelRegistry(builtinModels, config.models),
     backends: createBackendRegistry([backend]),
     formats: builtinFormats,
     ...options.dependencies,

@@ -6,7 +6,8 @@
 
 import { ProxyError } from '../../src/core/errors.ts'
 import type { InternalRequest, StreamPart } from '../../src/core/ir.ts'
-import type { BackendPlugin, BackendStatus, ModelSpec } from '../../src/backends/types.ts'
+import type { BackendPlugin, BackendStatus } from '../../src/backends/types.ts'
+import type { ModelSpec } from '../../src/models/model-spec.ts'
 
 export type FakeScript = (request: InternalRequest, model: ModelSpec) => StreamPart[] | ProxyError
 

@@ -12,7 +12,8 @@ import type { InternalRequest, StreamPart } from '../../src/core/ir.ts'
 import { ConfigSchema, type Config } from '../../src/config/schema.ts'
 import { silentLogger } from '../../src/lib/logger.ts'
 import { builtinModels } from '../../src/models/model-table.ts'
-import type { BackendCallContext, BackendPlugin, ModelSpec } from '../../src/backends/types.ts'
+import type { BackendCallContext, BackendPlugin } from '../../src/backends/types.ts'
+import type { ModelSpec } from '../../src/models/model-spec.ts'
 
 export function createTestConfig(origin: string, overrides: { dataDir?: string; upstream?: Partial<Config['upstream']>; psid?: string } = {}): Config {
   const config = Value.Default(ConfigSchema, {

@@ -6,7 +6,7 @@
  */
 
 import { ProxyError } from '../../core/errors.ts'
-import type { UpstreamSelector } from '../types.ts'
+import type { UpstreamSelector } from '../../models/model-spec.ts'
 import type { ProtocolData } from './protocol-data.ts'
 
 export type SessionTokens = {

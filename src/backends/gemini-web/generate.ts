@@ -8,7 +8,8 @@
 
 import { ProxyError } from '../../core/errors.ts'
 import type { InternalRequest, StreamPart } from '../../core/ir.ts'
-import type { BackendCallContext, ModelSpec } from '../types.ts'
+import type { ModelSpec } from '../../models/model-spec.ts'
+import type { BackendCallContext } from '../types.ts'
 import type { Account } from './accounts.ts'
 import { AnswerState, type AnswerError } from './answer-state.ts'
 import type { BackendContext } from './backend-context.ts'

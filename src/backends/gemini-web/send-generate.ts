@@ -6,7 +6,7 @@
  */
 
 import { ProxyError } from '../../core/errors.ts'
-import type { UpstreamSelector } from '../types.ts'
+import type { UpstreamSelector } from '../../models/model-spec.ts'
 import type { Account } from './accounts.ts'
 import type { BackendContext } from './backend-context.ts'
 import { buildGenerateRequest, type ConversationMetadata, type UploadedFile } from './build-request.ts'

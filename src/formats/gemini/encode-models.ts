@@ -4,7 +4,7 @@
  * keeps fetching while a token is present.
  */
 
-import type { ModelSpec } from '../../backends/types.ts'
+import type { ModelSpec } from '../../models/model-spec.ts'
 
 export function encodeGeminiModel(model: ModelSpec) {
   const methods = ['generateContent', 'streamGenerateContent', 'countTokens']

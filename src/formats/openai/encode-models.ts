@@ -3,7 +3,7 @@
  * because the web backend has no release dates and SDKs only need a number.
  */
 
-import type { ModelSpec } from '../../backends/types.ts'
+import type { ModelSpec } from '../../models/model-spec.ts'
 
 const modelsCreated = 1735689600
 

@@ -11,7 +11,8 @@ import type { InternalRequest, StreamPart } from '../../core/ir.ts'
 import { applyToolEmulation } from '../../core/tool-emulation/apply-tool-emulation.ts'
 import { streamWithImageOptions } from '../../core/image-generation/run-image-generation.ts'
 import type { ModelRegistry } from '../../models/model-registry.ts'
-import type { BackendPlugin, ModelSpec } from '../../backends/types.ts'
+import type { BackendPlugin } from '../../backends/types.ts'
+import type { ModelSpec } from '../../models/model-spec.ts'
 import type { PipelineContext, Stage } from '../context.ts'
 
 export type CoreDependencies = {
