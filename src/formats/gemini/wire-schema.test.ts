@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'bun:test'
 import { ProxyError } from '../../core/errors.ts'
-import { assertWireShape, formatFieldPath, GenerateContentRequestSchema } from './wire-schema.ts'
+import { joinParam } from '../shared/check-wire-value.ts'
+import { assertWireShape, GenerateContentRequestSchema } from './wire-schema.ts'
 
 describe('wire schema', () => {
   test('formats JSON pointers the way Google names fields', () => {
-    expect(formatFieldPath('/contents/0/parts/12/inlineData/data')).toBe('contents[0].parts[12].inlineData.data')
-    expect(formatFieldPath('')).toBe('')
+    expect(joinParam('', '/contents/0/parts/12/inlineData/data')).toBe('contents[0].parts[12].inlineData.data')
+    expect(joinParam('', '')).toBe('')
   })
 
   test('lets unknown fields through and names the deepest bad field', () => {

@@ -8,8 +8,8 @@
  */
 
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
 import { ProxyError } from '../../core/errors.ts'
+import { findWireProblem } from '../shared/check-wire-value.ts'
 
 const open = { additionalProperties: true }
 
@@ -106,25 +106,11 @@ export type WireGenerationConfig = Static<typeof GenerationConfigSchema>
 export type WireGenerateContentRequest = Static<typeof GenerateContentRequestSchema>
 export type WireCountTokensRequest = Static<typeof CountTokensRequestSchema>
 
-/** '/contents/0/parts/1/text' -> 'contents[0].parts[1].text', the way Google names fields in errors. */
-export function formatFieldPath(pointer: string): string {
-  const segments = pointer.split('/').slice(1).map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
-  let path = ''
-  for (const segment of segments) path += /^\d+$/.test(segment) ? `[${segment}]` : path ? `.${segment}` : segment
-  return path
-}
-
-/** Checks the body against the schema, or throws a 400 that names the first field at fault. */
+/** Checks the body against the schema, or throws a 400 that names the first field at fault, in Google's words. */
 export function assertWireShape<Schema extends TSchema>(schema: Schema, body: unknown): asserts body is Static<Schema> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ProxyError('invalid_request', 'Invalid JSON payload: the request body must be a JSON object')
   }
-  if (Value.Check(schema, body)) return
-  // The deepest error names the field best; a union reports only at its own level.
-  let worst: { path: string; message: string } | undefined
-  for (const error of Value.Errors(schema, body)) {
-    if (!worst || error.path.length > worst.path.length) worst = { path: error.path, message: error.message }
-  }
-  const field = formatFieldPath(worst?.path ?? '')
-  throw new ProxyError('invalid_request', `Invalid JSON payload: ${field || 'body'}: ${worst?.message ?? 'invalid value'}`, { param: field || undefined })
+  const problem = findWireProblem(schema, body)
+  if (problem) throw new ProxyError('invalid_request', `Invalid JSON payload: ${problem.field || 'body'}: ${problem.reason}`, { param: problem.field || undefined })
 }

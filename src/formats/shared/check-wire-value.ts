@@ -1,12 +1,15 @@
 /**
- * Checks one wire value against a TypeBox schema and turns the first failure into a 400 that
- * names the field the way OpenAI does (`messages[2].content[0].image_url.url`), so a client
- * author sees at once which field to fix.
+ * Checks a wire value against a TypeBox schema and names the field at fault, for every format:
+ * the deepest failing field in `a.b[0].c` form and a reason that lists the alternatives of a
+ * union (TypeBox alone says only "Expected union value"). Each format words the 400 its own way
+ * (see `assertWireValue` below for the OpenAI family and src/formats/gemini/wire-schema.ts).
  */
 
 import type { Static, TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { ProxyError } from '../../core/errors.ts'
+
+export type WireProblem = { field: string; reason: string }
 
 /** Joins a base field name and a JSON pointer from TypeBox into `a.b[0].c` form. */
 export function joinParam(base: string, pointer: string): string {
@@ -26,22 +29,30 @@ function describeSchema(schema: TSchema): string {
   return typeof schema.type === 'string' ? schema.type : 'a value'
 }
 
-/** TypeBox says only "Expected union value" for unions; list the alternatives instead. */
 function describeFailure(schema: TSchema, message: string): string {
   const options = schema.anyOf as TSchema[] | undefined
   if (!Array.isArray(options)) return message
   return `Expected ${[...new Set(options.map(describeSchema))].join(' or ')}`
 }
 
+/** The deepest failure (it names the field best), or null when the value fits the schema. */
+export function findWireProblem(schema: TSchema, value: unknown, base = ''): WireProblem | null {
+  if (Value.Check(schema, value)) return null
+  let deepest: { path: string; schema: TSchema; message: string } | undefined
+  for (const error of Value.Errors(schema, value)) {
+    if (!deepest || error.path.length > deepest.path.length) deepest = error
+  }
+  if (!deepest) return { field: base, reason: 'Invalid value' }
+  return { field: joinParam(base, deepest.path), reason: describeFailure(deepest.schema, deepest.message) }
+}
+
+/** OpenAI-family wording: `Invalid value for 'messages[2].content': Expected string or an array`. */
 export function assertWireValue<T extends TSchema>(schema: T, value: unknown, base: string): asserts value is Static<T> {
-  if (Value.Check(schema, value)) return
-  const first = Value.Errors(schema, value).First()
-  const param = joinParam(base, first?.path ?? '')
-  const reason = first ? describeFailure(first.schema, first.message) : 'Invalid value'
-  throw new ProxyError('invalid_request', `Invalid value for '${param || 'body'}': ${reason}`, { param: param || undefined })
+  const problem = findWireProblem(schema, value, base)
+  if (problem) throw invalidField(problem.field || 'body', problem.reason)
 }
 
 /** A 400 for a field whose value is well-formed JSON but not one this server accepts. */
 export function invalidField(param: string, message: string): ProxyError {
-  return new ProxyError('invalid_request', `Invalid value for '${param}': ${message}`, { param })
+  return new ProxyError('invalid_request', `Invalid value for '${param}': ${message}`, { param: param === 'body' ? undefined : param })
 }
