@@ -9,6 +9,7 @@ import type { Static } from '@sinclair/typebox'
 import { ProxyError } from '../../../core/errors.ts'
 import type { GenerationOptions, ResponseFormat, ThinkingOptions, ToolChoice, ToolDefinition } from '../../../core/ir.ts'
 import { assertWireValue, invalidField } from '../../shared/check-wire-value.ts'
+import { buildAllowedToolsChoice, buildResponseFormat, buildToolDefinition, createEffortTable, decodeEffort, decodeToolChoiceString, listIgnoredFields } from '../decode-common-options.ts'
 import {
   AllowedToolsChoiceSchema,
   type ChatRequestSchema,
@@ -37,32 +38,18 @@ const fieldsWithoutCounterpart = [
   'prompt_cache_key',
 ]
 
-const efforts: Record<string, ThinkingOptions['effort']> = {
-  none: 'none',
-  minimal: 'minimal',
-  low: 'low',
-  medium: 'medium',
-  high: 'high',
-  xhigh: 'max',
-  max: 'max',
-}
+const efforts = createEffortTable({ max: 'max' })
 
 function decodeThinking(effort: string): ThinkingOptions {
-  const mapped = efforts[effort]
-  if (!mapped) throw invalidField('reasoning_effort', `expected one of ${Object.keys(efforts).join(', ')}`)
+  const mapped = decodeEffort(efforts, effort, 'reasoning_effort')
   return { includeThoughts: mapped !== 'none', effort: mapped }
 }
 
 function decodeResponseFormat(value: { type: string }): ResponseFormat {
-  if (value.type === 'text') return { type: 'text' }
-  if (value.type === 'json_object') return { type: 'json' }
-  if (value.type === 'json_schema') {
+  return buildResponseFormat(value.type, 'response_format', () => {
     assertWireValue(JsonSchemaFormatSchema, value, 'response_format')
-    const format: ResponseFormat = { type: 'json', schema: value.json_schema.schema }
-    if (value.json_schema.name) format.name = value.json_schema.name
-    return format
-  }
-  throw invalidField('response_format.type', "expected 'text', 'json_object' or 'json_schema'")
+    return value.json_schema
+  })
 }
 
 function decodeTools(tools: ReadonlyArray<{ type: string }>, ignored: string[]): ToolDefinition[] {
@@ -71,16 +58,10 @@ function decodeTools(tools: ReadonlyArray<{ type: string }>, ignored: string[]):
     const param = `tools[${index}]`
     if (tool.type === 'function') {
       assertWireValue(FunctionToolSchema, tool, param)
-      const definition: ToolDefinition = { name: tool.function.name }
-      if (tool.function.description) definition.description = tool.function.description
-      const parameters = (tool.function as { parameters?: unknown }).parameters
-      if (parameters !== undefined && parameters !== null) definition.parameters = parameters
-      definitions.push(definition)
+      definitions.push(buildToolDefinition(tool.function.name, tool.function.description, (tool.function as { parameters?: unknown }).parameters))
     } else if (tool.type === 'custom') {
       assertWireValue(CustomToolSchema, tool, param)
-      const definition: ToolDefinition = { name: tool.custom.name }
-      if (tool.custom.description) definition.description = tool.custom.description
-      definitions.push(definition)
+      definitions.push(buildToolDefinition(tool.custom.name, tool.custom.description, undefined))
     } else {
       // Hosted tools (web search and the like) exist only on OpenAI's side.
       ignored.push(param)
@@ -97,18 +78,14 @@ function namesOf(tools: ReadonlyArray<{ type: string }>): string[] {
 }
 
 function decodeToolChoice(value: string | { type: string }, param: string): ToolChoice {
-  if (typeof value === 'string') {
-    if (value === 'auto' || value === 'none' || value === 'required') return { mode: value }
-    throw invalidField(param, "expected 'auto', 'none', 'required' or a named function")
-  }
+  if (typeof value === 'string') return decodeToolChoiceString(value, param, 'a named function')
   if (value.type === 'function') {
     assertWireValue(NamedToolChoiceSchema, value, param)
     return { mode: 'required', allowedNames: [value.function.name] }
   }
   if (value.type === 'allowed_tools') {
     assertWireValue(AllowedToolsChoiceSchema, value, param)
-    if (value.allowed_tools.mode === 'auto') return { mode: 'auto' }
-    return { mode: 'required', allowedNames: namesOf(value.allowed_tools.tools) }
+    return buildAllowedToolsChoice(value.allowed_tools.mode, namesOf(value.allowed_tools.tools))
   }
   throw invalidField(`${param}.type`, "expected 'function' or 'allowed_tools'")
 }
@@ -133,7 +110,7 @@ export function decodeChatOptions(body: ChatWireRequest): DecodedOptions {
   if (body.modalities?.includes('audio') || (body.audio !== undefined && body.audio !== null)) {
     throw new ProxyError('unsupported_feature', 'Audio output is not supported by this server; request text only', { param: body.modalities?.includes('audio') ? 'modalities' : 'audio' })
   }
-  const ignoredFields = fieldsWithoutCounterpart.filter((field) => body[field] !== undefined && body[field] !== null)
+  const ignoredFields = listIgnoredFields(body, fieldsWithoutCounterpart)
   const generation: GenerationOptions = {}
   const maxTokens = body.max_completion_tokens ?? body.max_tokens
   if (maxTokens != null) generation.maxOutputTokens = maxTokens
@@ -150,11 +127,7 @@ export function decodeChatOptions(body: ChatWireRequest): DecodedOptions {
   if (body.tools != null) decoded.tools = decodeTools(body.tools, ignoredFields)
   else if (body.functions != null) decoded.tools = body.functions.map((fn, index) => {
     assertWireValue(FunctionToolSchema.properties.function, fn, `functions[${index}]`)
-    const definition: ToolDefinition = { name: fn.name }
-    if (fn.description) definition.description = fn.description
-    const parameters = (fn as { parameters?: unknown }).parameters
-    if (parameters != null) definition.parameters = parameters
-    return definition
+    return buildToolDefinition(fn.name, fn.description, (fn as { parameters?: unknown }).parameters)
   })
   if (body.tool_choice != null) decoded.toolChoice = decodeToolChoice(body.tool_choice, 'tool_choice')
   else if (body.function_call != null) decoded.toolChoice = decodeLegacyFunctionCall(body.function_call)

@@ -6,6 +6,7 @@
 
 import { ProxyError } from '../../../core/errors.ts'
 import type { InternalRequest } from '../../../core/ir.ts'
+import { assembleRequest } from '../assemble-request.ts'
 import { assertWireValue } from '../../shared/check-wire-value.ts'
 import { ChatRequestSchema } from './wire-schema.ts'
 import { decodeChatMessages } from './decode-messages.ts'
@@ -20,22 +21,7 @@ export function decodeChatRequest(body: unknown): InternalRequest {
   const history = decodeChatMessages(wire.messages)
   const options = decodeChatOptions(wire)
   const stream = wire.stream === true
-  const request: InternalRequest = {
-    task: 'chat',
-    model: wire.model,
-    messages: history.messages,
-    generation: options.generation,
-    stream,
-    streamMode: 'sse',
-    // Chat answers carry generated images as markdown links, never as base64.
-    imageUrls: true,
-  }
-  if (history.systemInstruction !== undefined) request.systemInstruction = history.systemInstruction
-  if (options.tools) request.tools = options.tools
-  if (options.toolChoice) request.toolChoice = options.toolChoice
-  const endUser = wire.user ?? wire.safety_identifier
-  if (endUser) request.endUser = endUser
-  if (options.ignoredFields.length > 0) request.ignoredFields = options.ignoredFields
+  const request = assembleRequest({ model: wire.model, messages: history.messages, systemInstruction: history.systemInstruction, options, stream, endUser: wire.user ?? wire.safety_identifier })
   if (stream && wire.stream_options?.include_usage === true) request.streamUsage = true
   return request
 }

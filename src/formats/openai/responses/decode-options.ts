@@ -11,6 +11,7 @@ import type { Static } from '@sinclair/typebox'
 import { ProxyError } from '../../../core/errors.ts'
 import type { GenerationOptions, ResponseFormat, ThinkingOptions, ToolChoice, ToolDefinition } from '../../../core/ir.ts'
 import { assertWireValue, invalidField } from '../../shared/check-wire-value.ts'
+import { buildAllowedToolsChoice, buildResponseFormat, buildToolDefinition, createEffortTable, decodeEffort, decodeToolChoiceString, listIgnoredFields } from '../decode-common-options.ts'
 import { nothingStoredAdvice } from './decode-input.ts'
 import { AllowedToolsChoiceSchema, FunctionToolSchema, JsonSchemaFormatSchema, NamedToolChoiceSchema, type ResponsesRequestSchema } from './wire-schema.ts'
 
@@ -19,14 +20,7 @@ export type ResponsesWireRequest = Static<typeof ResponsesRequestSchema> & Recor
 /** Fields the Responses API defines that have no internal counterpart; accepted and reported as ignored. */
 const fieldsWithoutCounterpart = ['include', 'metadata', 'parallel_tool_calls', 'service_tier', 'truncation', 'top_logprobs', 'prompt_cache_key', 'max_tool_calls', 'stream_options']
 
-const efforts: Record<string, ThinkingOptions['effort']> = {
-  none: 'none',
-  minimal: 'minimal',
-  low: 'low',
-  medium: 'medium',
-  high: 'high',
-  xhigh: 'max',
-}
+const efforts = createEffortTable()
 
 const summaries = new Set(['auto', 'concise', 'detailed'])
 
@@ -37,8 +31,7 @@ const summaries = new Set(['auto', 'concise', 'detailed'])
 function decodeThinking(reasoning: NonNullable<ResponsesWireRequest['reasoning']>): ThinkingOptions | undefined {
   const summary = reasoning.summary ?? reasoning.generate_summary ?? null
   if (summary !== null && !summaries.has(summary)) throw invalidField('reasoning.summary', "expected 'auto', 'concise' or 'detailed'")
-  const effort = reasoning.effort == null ? undefined : efforts[reasoning.effort]
-  if (reasoning.effort != null && !effort) throw invalidField('reasoning.effort', `expected one of ${Object.keys(efforts).join(', ')}`)
+  const effort = reasoning.effort == null ? undefined : decodeEffort(efforts, reasoning.effort, 'reasoning.effort')
   if (effort === undefined && summary === null) return undefined
   const thinking: ThinkingOptions = { includeThoughts: summary !== null && effort !== 'none' }
   if (effort) thinking.effort = effort
@@ -46,15 +39,10 @@ function decodeThinking(reasoning: NonNullable<ResponsesWireRequest['reasoning']
 }
 
 function decodeTextFormat(format: { type: string }): ResponseFormat {
-  if (format.type === 'text') return { type: 'text' }
-  if (format.type === 'json_object') return { type: 'json' }
-  if (format.type === 'json_schema') {
+  return buildResponseFormat(format.type, 'text.format', () => {
     assertWireValue(JsonSchemaFormatSchema, format, 'text.format')
-    const decoded: ResponseFormat = { type: 'json', schema: format.schema }
-    if (format.name) decoded.name = format.name
-    return decoded
-  }
-  throw invalidField('text.format.type', "expected 'text', 'json_object' or 'json_schema'")
+    return format
+  })
 }
 
 function decodeTools(tools: ReadonlyArray<{ type: string }>, ignored: string[]): ToolDefinition[] {
@@ -66,20 +54,13 @@ function decodeTools(tools: ReadonlyArray<{ type: string }>, ignored: string[]):
       return
     }
     assertWireValue(FunctionToolSchema, tool, param)
-    const definition: ToolDefinition = { name: tool.name }
-    if (tool.description) definition.description = tool.description
-    const parameters = (tool as { parameters?: unknown }).parameters
-    if (parameters !== undefined && parameters !== null) definition.parameters = parameters
-    definitions.push(definition)
+    definitions.push(buildToolDefinition(tool.name, tool.description, (tool as { parameters?: unknown }).parameters))
   })
   return definitions
 }
 
 function decodeToolChoice(value: string | { type: string }): ToolChoice {
-  if (typeof value === 'string') {
-    if (value === 'auto' || value === 'none' || value === 'required') return { mode: value }
-    throw invalidField('tool_choice', "expected 'auto', 'none', 'required' or {type: 'function', name}")
-  }
+  if (typeof value === 'string') return decodeToolChoiceString(value, 'tool_choice', "{type: 'function', name}")
   if (value.type === 'function') {
     assertWireValue(NamedToolChoiceSchema, value, 'tool_choice')
     return { mode: 'required', allowedNames: [value.name] }
@@ -90,7 +71,7 @@ function decodeToolChoice(value: string | { type: string }): ToolChoice {
       const name = (tool as { name?: unknown }).name
       return tool.type === 'function' && typeof name === 'string' ? [name] : []
     })
-    return value.mode === 'auto' ? { mode: 'auto' } : { mode: 'required', allowedNames: names }
+    return buildAllowedToolsChoice(value.mode, names)
   }
   throw new ProxyError('unsupported_feature', `'tool_choice' of type '${value.type.slice(0, 32)}' names a hosted tool, which this server does not run; use 'auto', 'required' or a function`, { param: 'tool_choice' })
 }
@@ -116,7 +97,7 @@ export type DecodedOptions = {
 
 export function decodeResponsesOptions(body: ResponsesWireRequest): DecodedOptions {
   refuseStoredState(body)
-  const ignoredFields = fieldsWithoutCounterpart.filter((field) => body[field] !== undefined && body[field] !== null)
+  const ignoredFields = listIgnoredFields(body, fieldsWithoutCounterpart)
   // Nothing is stored, whatever `store` says; `store: true` is accepted so default clients work.
   if (body.store === true) ignoredFields.push('store')
   const generation: GenerationOptions = {}

@@ -6,6 +6,7 @@
 
 import { ProxyError } from '../../../core/errors.ts'
 import type { InternalRequest } from '../../../core/ir.ts'
+import { assembleRequest } from '../assemble-request.ts'
 import { assertWireValue } from '../../shared/check-wire-value.ts'
 import { decodeInput } from './decode-input.ts'
 import { decodeResponsesOptions, type ResponsesWireRequest } from './decode-options.ts'
@@ -20,23 +21,6 @@ export function decodeResponsesBody(body: unknown): InternalRequest {
   // Options first: a refused `previous_response_id` explains an input that looks incomplete.
   const options = decodeResponsesOptions(wire)
   const history = decodeInput(wire.input)
-  const stream = wire.stream === true
-  const request: InternalRequest = {
-    task: 'chat',
-    model: wire.model,
-    messages: history.messages,
-    generation: options.generation,
-    stream,
-    streamMode: 'sse',
-    // Answers carry generated images as markdown links in the text, never as base64.
-    imageUrls: true,
-  }
   const systemTexts = [wire.instructions ?? '', ...history.systemTexts].filter((text) => text !== '')
-  if (systemTexts.length > 0) request.systemInstruction = systemTexts.join('\n\n')
-  if (options.tools) request.tools = options.tools
-  if (options.toolChoice) request.toolChoice = options.toolChoice
-  const endUser = wire.user ?? wire.safety_identifier
-  if (endUser) request.endUser = endUser
-  if (options.ignoredFields.length > 0) request.ignoredFields = options.ignoredFields
-  return request
+  return assembleRequest({ model: wire.model, messages: history.messages, systemInstruction: systemTexts.join('\n\n'), options, stream: wire.stream === true, endUser: wire.user ?? wire.safety_identifier })
 }
