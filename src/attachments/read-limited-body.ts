@@ -20,11 +20,5 @@ export async function readLimitedBody(response: Response, maxBytes: number): Pro
     }
     chunks.push(value)
   }
-  const bytes = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
+  return new Uint8Array(Bun.concatArrayBuffers(chunks))
 }

@@ -59,12 +59,5 @@ export function encodePng(width: number, height: number): Uint8Array<ArrayBuffer
   const compressed = deflateSync(raw, { level: 1 })
   const signature = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])
   const parts = [signature, createChunk('IHDR', header), createChunk('IDAT', compressed), createChunk('IEND', new Uint8Array(0))]
-  const total = parts.reduce((sum, part) => sum + part.length, 0)
-  const png = new Uint8Array(total)
-  let offset = 0
-  for (const part of parts) {
-    png.set(part, offset)
-    offset += part.length
-  }
-  return png
+  return new Uint8Array(Bun.concatArrayBuffers(parts))
 }

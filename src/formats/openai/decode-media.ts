@@ -5,6 +5,7 @@
  * PDF sent where an image was expected still arrives.
  */
 
+import { ProxyError } from '../../core/errors.ts'
 import type { ContentPart } from '../../core/ir.ts'
 import { invalidField } from '../shared/check-wire-value.ts'
 import { decodeBase64, decodeDataUrl, guessMimeType, type DecodedData } from './decode-data-url.ts'
@@ -35,4 +36,9 @@ export function decodeMediaUrl(rawUrl: string, param: string): ContentPart {
 export function decodeInlineFile(fileData: string, filename: string | undefined, param: string): ContentPart {
   const decoded = /^data:/i.test(fileData) ? decodeDataUrl(fileData, param) : { mimeType: guessMimeType(filename), data: decodeBase64(fileData, param) }
   return partFromData(decoded, filename)
+}
+
+/** Audio input: the web backend cannot take it, and answering as if it had heard it would mislead. */
+export function refuseAudioInput(param: string): ProxyError {
+  return new ProxyError('unsupported_feature', `'${param}' is audio input, which this server cannot pass to Gemini web; transcribe it and send text instead`, { param })
 }

@@ -8,8 +8,9 @@
 import { ProxyError } from '../../../core/errors.ts'
 import type { ContentPart } from '../../../core/ir.ts'
 import { assertWireValue, invalidField } from '../../shared/check-wire-value.ts'
+import { decodeTypedPart, type PartDecoders } from '../../shared/decode-typed-part.ts'
 import { FilePartSchema, ImageUrlPartSchema, RefusalPartSchema, TextPartSchema } from './wire-schema.ts'
-import { decodeInlineFile, decodeMediaUrl } from '../decode-media.ts'
+import { decodeInlineFile, decodeMediaUrl, refuseAudioInput } from '../decode-media.ts'
 
 function decodeImageUrl(raw: unknown, param: string): ContentPart {
   // Some older clients send `image_url` as a bare string; read it as {url}.
@@ -30,27 +31,22 @@ function decodeFile(value: unknown, param: string): ContentPart {
   return decodeInlineFile(fileData, name, `${param}.file.file_data`)
 }
 
-function decodeUserPart(value: unknown, param: string): ContentPart {
-  const type = (value as { type?: unknown } | null)?.type
-  switch (type) {
-    case 'text':
-      assertWireValue(TextPartSchema, value, param)
-      return { type: 'text', text: value.text }
-    case 'image_url':
-      return decodeImageUrl(value, param)
-    case 'file':
-      return decodeFile(value, param)
-    case 'input_audio':
-      throw new ProxyError('unsupported_feature', `'${param}' is audio input, which this server cannot pass to Gemini web; transcribe it and send text instead`, { param })
-    default:
-      throw invalidField(`${param}.type`, `unknown content part type '${String(type).slice(0, 32)}'; expected text, image_url or file`)
-  }
-}
+const userPartDecoders: PartDecoders<ContentPart> = new Map<string, (value: unknown, param: string) => ContentPart>([
+  ['text', (value, param) => {
+    assertWireValue(TextPartSchema, value, param)
+    return { type: 'text', text: value.text }
+  }],
+  ['image_url', decodeImageUrl],
+  ['file', decodeFile],
+  ['input_audio', (_value, param) => {
+    throw refuseAudioInput(param)
+  }],
+])
 
 /** A user message: a string, or text / image_url / file parts. */
 export function decodeUserContent(content: string | Array<{ type: string }>, param: string): ContentPart[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }]
-  return content.map((part, index) => decodeUserPart(part, `${param}[${index}]`))
+  return content.map((part, index) => decodeTypedPart(part, `${param}[${index}]`, userPartDecoders, 'text, image_url or file'))
 }
 
 /** System, developer, assistant and tool messages carry text only (assistants may add refusals). */

@@ -8,7 +8,8 @@
 import { ProxyError } from '../../../core/errors.ts'
 import type { ContentPart } from '../../../core/ir.ts'
 import { assertWireValue, invalidField } from '../../shared/check-wire-value.ts'
-import { decodeInlineFile, decodeMediaUrl } from '../decode-media.ts'
+import { decodeTypedPart, type PartDecoders } from '../../shared/decode-typed-part.ts'
+import { decodeInlineFile, decodeMediaUrl, refuseAudioInput } from '../decode-media.ts'
 import { InputFilePartSchema, InputImagePartSchema, RefusalPartSchema, TextPartSchema } from './wire-schema.ts'
 
 function noFileStorage(param: string, what: string): ProxyError {
@@ -36,26 +37,22 @@ function decodeFile(value: unknown, param: string): ContentPart {
   return decodeInlineFile(value.file_data, filename, `${param}.file_data`)
 }
 
-function decodeUserPart(value: { type: string }, param: string): ContentPart {
-  switch (value.type) {
-    case 'input_text':
-      assertWireValue(TextPartSchema, value, param)
-      return { type: 'text', text: value.text }
-    case 'input_image':
-      return decodeImage(value, param)
-    case 'input_file':
-      return decodeFile(value, param)
-    case 'input_audio':
-      throw new ProxyError('unsupported_feature', `'${param}' is audio input, which this server cannot pass to Gemini web; transcribe it and send text instead`, { param })
-    default:
-      throw invalidField(`${param}.type`, `unknown content type '${String(value.type).slice(0, 32)}'; expected input_text, input_image or input_file`)
-  }
-}
+const userPartDecoders: PartDecoders<ContentPart> = new Map<string, (value: unknown, param: string) => ContentPart>([
+  ['input_text', (value, param) => {
+    assertWireValue(TextPartSchema, value, param)
+    return { type: 'text', text: value.text }
+  }],
+  ['input_image', decodeImage],
+  ['input_file', decodeFile],
+  ['input_audio', (_value, param) => {
+    throw refuseAudioInput(param)
+  }],
+])
 
 /** A user message: a string, or input_text / input_image / input_file parts. */
 export function decodeUserContent(content: string | ReadonlyArray<{ type: string }>, param: string): ContentPart[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }]
-  return content.map((part, index) => decodeUserPart(part, `${param}[${index}]`))
+  return content.map((part, index) => decodeTypedPart(part, `${param}[${index}]`, userPartDecoders, 'input_text, input_image or input_file'))
 }
 
 const textTypes = new Set(['input_text', 'output_text'])

@@ -8,16 +8,7 @@
 import type { InternalResponse } from '../../../core/ir.ts'
 import { buildChatContent } from '../chat/encode-response.ts'
 import type { EncodeMeta, EncodedResponse } from '../../types.ts'
-import {
-  buildFunctionCallItem,
-  buildItemId,
-  buildMessageItem,
-  buildReasoningItem,
-  buildResponseObject,
-  readIncompleteReason,
-  shouldShowReasoning,
-  type OutputItem,
-} from './response-output.ts'
+import { buildFunctionCallItem, buildItemId, buildMessageItem, buildReasoningItem, buildResponseObject, readIncompleteReason, shouldShowReasoning, type OutputItem } from './response-output.ts'
 
 export function buildOutputItems(response: InternalResponse, meta: EncodeMeta): OutputItem[] {
   const output: OutputItem[] = []

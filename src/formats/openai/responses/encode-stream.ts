@@ -17,16 +17,7 @@ import type { FinishReason, StreamPart, Usage } from '../../../core/ir.ts'
 import { renderImageMarkdown } from '../chat/chat-output.ts'
 import { buildOpenAIErrorObject } from '../encode-error.ts'
 import type { EncodeMeta, StreamEncoder } from '../../types.ts'
-import {
-  buildFunctionCallItem,
-  buildItemId,
-  buildMessageItem,
-  buildReasoningItem,
-  buildResponseObject,
-  readIncompleteReason,
-  shouldShowReasoning,
-  type OutputItem,
-} from './response-output.ts'
+import { buildFunctionCallItem, buildItemId, buildMessageItem, buildReasoningItem, buildResponseObject, readIncompleteReason, shouldShowReasoning, type OutputItem } from './response-output.ts'
 
 type OpenItem = { kind: 'message' | 'reasoning'; id: string; index: number; text: string }
 
