@@ -13,7 +13,7 @@ import { ProxyError } from '../core/errors.ts'
 import type { BinarySource, ContentPart, InternalRequest, Message } from '../core/ir.ts'
 import { assertFetchableUrl, refuseUrl, systemLookup, type LookupAddresses } from './check-remote-url.ts'
 import { BodyTooLargeError, readLimitedBody } from './read-limited-body.ts'
-import { sniffImageType } from './sniff-media-type.ts'
+import { sniffImageType } from '../lib/image-info.ts'
 
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>
 
@@ -78,7 +78,7 @@ async function fetchWithChecks(start: URL, limits: FetchLimits): Promise<Fetched
 
 /** Chooses the media type the backend is told, or refuses content that is not what the part claims. */
 function decideMediaType(part: ContentPart & { type: 'image' | 'file' }, source: BinarySource & { kind: 'url' }, fetched: Fetched): string {
-  const sniffed = sniffImageType(fetched.data)
+  const sniffed = sniffImageType(fetched.data)?.mimeType
   if (part.type === 'image') {
     if (sniffed) return sniffed
     const shown = fetched.contentType || 'none'

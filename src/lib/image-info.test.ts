@@ -29,6 +29,16 @@ describe('readImageInfo', () => {
     expect(readImageInfo(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]))).toBeNull()
   })
 
+  test('recognises the raster types remote attachments may carry, but reads sizes only of served types', () => {
+    const bytes = (...parts: Array<number[] | string>) => new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)))
+    expect(sniffImageType(bytes('BM', [0, 0, 0, 0]))?.mimeType).toBe('image/bmp')
+    expect(sniffImageType(bytes([0x49, 0x49, 0x2a, 0x00]))?.mimeType).toBe('image/tiff')
+    expect(sniffImageType(bytes([0, 0, 0, 24], 'ftypavif'))?.mimeType).toBe('image/avif')
+    expect(sniffImageType(bytes([0, 0, 0, 24], 'ftypheic'))?.mimeType).toBe('image/heic')
+    expect(sniffImageType(bytes([0, 0, 0, 24], 'ftypisom'))).toBeNull()
+    expect(readImageInfo(bytes('BM', [0, 0, 0, 0]))).toBeNull()
+  })
+
   test('maps MIME types to served extensions', () => {
     expect(extensionForMimeType('image/jpeg')).toBe('jpg')
     expect(extensionForMimeType('IMAGE/PNG')).toBe('png')

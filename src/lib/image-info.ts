@@ -12,20 +12,42 @@ const jpeg: ImageType = { mimeType: 'image/jpeg', extension: 'jpg' }
 const gif: ImageType = { mimeType: 'image/gif', extension: 'gif' }
 const webp: ImageType = { mimeType: 'image/webp', extension: 'webp' }
 
-/** The image types this server accepts and serves, by MIME type. */
+/** The image types this server accepts as uploads and serves, by MIME type. */
 export const knownImageTypes: readonly ImageType[] = [png, jpeg, gif, webp]
+
+/** Raster types the upstream also reads when they arrive as remote attachments. */
+const bmp: ImageType = { mimeType: 'image/bmp', extension: 'bmp' }
+const tiff: ImageType = { mimeType: 'image/tiff', extension: 'tiff' }
+const avif: ImageType = { mimeType: 'image/avif', extension: 'avif' }
+const heic: ImageType = { mimeType: 'image/heic', extension: 'heic' }
+const heicBrands = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1'])
+
+function ascii(bytes: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode(...bytes.subarray(start, end))
+}
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[], offset = 0): boolean {
   if (bytes.length < offset + prefix.length) return false
   return prefix.every((value, index) => bytes[offset + index] === value)
 }
 
-/** The type named by the magic bytes, or null when the bytes are not a PNG, JPEG, GIF or WebP. */
+/**
+ * The type named by the magic bytes, or null when the bytes are no raster image this server
+ * knows: PNG, JPEG, GIF and WebP (uploads, served images), or BMP, TIFF, AVIF and HEIC (remote
+ * attachments only; remote servers often label images application/octet-stream).
+ */
 export function sniffImageType(bytes: Uint8Array): ImageType | null {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return png
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return jpeg
   if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return gif
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return webp
+  if (startsWith(bytes, [0x42, 0x4d])) return bmp
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return tiff
+  if (ascii(bytes, 4, 8) === 'ftyp') {
+    const brand = ascii(bytes, 8, 12)
+    if (brand === 'avif' || brand === 'avis') return avif
+    if (heicBrands.has(brand)) return heic
+  }
   return null
 }
 
@@ -99,7 +121,7 @@ function readWebpSize(bytes: Uint8Array): [number, number] | null {
 /** Type and real dimensions, or null when the bytes are not a recognisable image. */
 export function readImageInfo(bytes: Uint8Array): ImageInfo | null {
   const type = sniffImageType(bytes)
-  if (!type) return null
+  if (!type || !knownImageTypes.includes(type)) return null
   const size =
     type === png ? readPngSize(bytes) : type === jpeg ? readJpegSize(bytes) : type === gif ? readGifSize(bytes) : readWebpSize(bytes)
   if (!size || size[0] <= 0 || size[1] <= 0) return null

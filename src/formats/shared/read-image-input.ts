@@ -10,7 +10,7 @@ import { Value } from '@sinclair/typebox/value'
 import { ProxyError } from '../../core/errors.ts'
 import type { ImagePart } from '../../core/ir.ts'
 import { ImagesSection, type Config } from '../../config/schema.ts'
-import { sniffImageType } from '../../lib/image-info.ts'
+import { knownImageTypes, sniffImageType } from '../../lib/image-info.ts'
 
 export type ImageInputLimits = Pick<Config['images'], 'maxUploadBytes' | 'maxImagesPerRequest'>
 
@@ -29,7 +29,7 @@ export function acceptImageBytes(data: Uint8Array, field: string, limits: ImageI
   if (data.length === 0) throw new ProxyError('invalid_request', `The image in "${field}" is empty`, { param: field })
   if (data.length > limits.maxUploadBytes) refuseTooBig(field, data.length, limits)
   const type = sniffImageType(data)
-  if (!type) throw new ProxyError('invalid_request', `The upload in "${field}" is not a PNG, JPEG, GIF or WebP image`, { param: field })
+  if (!type || !knownImageTypes.includes(type)) throw new ProxyError('invalid_request', `The upload in "${field}" is not a PNG, JPEG, GIF or WebP image`, { param: field })
   return { type: 'image', source: { kind: 'bytes', data, mimeType: type.mimeType }, ...(filename ? { filename } : {}) }
 }
 
