@@ -5,6 +5,7 @@
  */
 
 import { Value } from '@sinclair/typebox/value'
+import { mergeDeep } from '../lib/merge-deep.ts'
 import { ConfigSchema, type Config } from './schema.ts'
 
 export class ConfigError extends Error {
@@ -23,17 +24,6 @@ type Json = Record<string, unknown>
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** Objects merge key by key; arrays and scalars replace. */
-export function mergeDeep(base: Json, override: Json): Json {
-  const result: Json = { ...base }
-  for (const [key, value] of Object.entries(override)) {
-    if (value === undefined) continue
-    const current = result[key]
-    result[key] = isObject(current) && isObject(value) ? mergeDeep(current, value) : value
-  }
-  return result
 }
 
 function parseInteger(name: string, raw: string): number {
@@ -104,7 +94,7 @@ export function buildConfig(sources: ConfigSources): Config {
   if (sources.file !== undefined && !isObject(sources.file)) {
     throw new ConfigError('The configuration file must hold a mapping (key: value pairs) at the top level')
   }
-  let merged = mergeDeep({}, (sources.file as Json | undefined) ?? {})
+  let merged = mergeDeep<Json>({}, (sources.file as Json | undefined) ?? {})
   merged = mergeDeep(merged, readEnvironment(sources.env))
   merged = applyCookieEnvironment(merged, sources.env)
   merged = mergeDeep(merged, (sources.flags ?? {}) as Json)

@@ -6,6 +6,7 @@
  */
 
 import type { ErrorKind, ErrorScope } from '../../core/errors.ts'
+import { mergeDeep } from '../../lib/merge-deep.ts'
 
 export type ModelEntry = {
   /** The model hex id the upstream routes on. */
@@ -217,20 +218,6 @@ export const defaultProtocolData: ProtocolData = {
   blockedCompletionValues: [3, 4],
   placeholderPattern: 'http://googleusercontent\\.com/\\w+/[\\d_]+\\n*',
   cardContentPattern: '^http://googleusercontent\\.com/card_content/\\d+',
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** Objects merge key by key; arrays and scalars replace. */
-export function mergeDeep<T>(base: T, override: unknown): T {
-  if (!isPlainObject(base) || !isPlainObject(override)) return (override === undefined ? base : override) as T
-  const result: Record<string, unknown> = { ...base }
-  for (const [key, value] of Object.entries(override)) {
-    result[key] = key in result ? mergeDeep(result[key], value) : value
-  }
-  return result as T
 }
 
 export function resolveProtocolData(override: Record<string, unknown> | undefined): ProtocolData {
