@@ -5,6 +5,7 @@
  */
 
 import { errorResponseHeaders, toProxyError, type ProxyError } from '../core/errors.ts'
+import { jsonResponse } from '../lib/json-response.ts'
 import { composeStages } from './compose.ts'
 import type { PipelineContext, Stage } from './context.ts'
 
@@ -16,8 +17,7 @@ export function renderError(context: PipelineContext, error: ProxyError): Respon
   const rendered = context.format.encodeError(error)
   const headers = new Headers(context.responseHeaders)
   for (const [name, value] of Object.entries({ ...errorResponseHeaders(error), ...rendered.headers })) headers.set(name, value)
-  headers.set('content-type', 'application/json; charset=utf-8')
-  return new Response(JSON.stringify(rendered.body), { status: rendered.status, headers })
+  return jsonResponse(rendered.body, rendered.status, headers)
 }
 
 export function createPipeline(stages: PipelineStages): Pipeline {

@@ -4,16 +4,14 @@
  * the image directory; unknown, expired and malformed names all get the same 404.
  */
 
+import { jsonResponse } from '../../lib/json-response.ts'
 import type { PlainRoute } from '../plain-route.ts'
 import type { ManagedImageStore } from './image-store.ts'
 
 const fileNamePattern = /^([A-Za-z0-9_-]{32,64})\.([a-z]{2,4})$/
 
 function answerNotFound(): Response {
-  return new Response(JSON.stringify({ error: { message: 'Image not found or expired', type: 'invalid_request_error', code: 'not_found' } }), {
-    status: 404,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-  })
+  return jsonResponse({ error: { message: 'Image not found or expired', type: 'invalid_request_error', code: 'not_found' } }, 404, { 'cache-control': 'no-store' })
 }
 
 export async function answerImageRequest(store: Pick<ManagedImageStore, 'read'>, request: Request, now: () => number = Date.now): Promise<Response> {

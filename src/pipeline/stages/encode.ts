@@ -7,6 +7,7 @@
 import { collectStream } from '../../core/collect-stream.ts'
 import { ProxyError } from '../../core/errors.ts'
 import type { EncodeMeta, EncodedResponse } from '../../formats/types.ts'
+import { jsonResponse } from '../../lib/json-response.ts'
 import type { PipelineContext, Stage } from '../context.ts'
 import { relayStream } from '../relay-stream.ts'
 
@@ -22,8 +23,7 @@ export function renderBody(encoded: EncodedResponse, headers: Headers): Response
     if (!headers.has('content-type')) headers.set('content-type', 'application/octet-stream')
     return new Response(encoded.body as Uint8Array<ArrayBuffer>, { status: encoded.status ?? 200, headers })
   }
-  headers.set('content-type', 'application/json; charset=utf-8')
-  return new Response(JSON.stringify(encoded.body), { status: encoded.status ?? 200, headers })
+  return jsonResponse(encoded.body, encoded.status ?? 200, headers)
 }
 
 function buildMeta(context: PipelineContext): EncodeMeta {
