@@ -15,6 +15,7 @@ export async function collectStream(parts: AsyncIterable<StreamPart>): Promise<I
     finishReason: 'stop',
     usage: { inputTokens: 0, outputTokens: 0, thoughtTokens: 0, totalTokens: 0 },
     metadata: {},
+    warnings: [],
   }
   for await (const part of parts) {
     switch (part.type) {
@@ -30,11 +31,15 @@ export async function collectStream(parts: AsyncIterable<StreamPart>): Promise<I
       case 'tool-call':
         response.toolCalls.push({ id: part.id, name: part.name, arguments: part.arguments })
         break
+      case 'stream-start':
+        response.warnings.push(...part.warnings)
+        break
       case 'metadata':
         response.metadata = { ...response.metadata, ...part.metadata }
         break
       case 'finish':
         response.finishReason = part.reason
+        if (part.raw !== undefined) response.finishRaw = part.raw
         if (part.usage) response.usage = part.usage
         break
       case 'error':

@@ -5,7 +5,7 @@
  * Gemini API's flat rate for an image up to 384 px). Estimates are documented as such.
  */
 
-import type { InternalRequest, Usage } from './ir.ts'
+import type { InternalRequest, StreamPart, Usage } from './ir.ts'
 
 const wideCharacter = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g
 
@@ -41,6 +41,8 @@ export type UsageCounter = {
   addText(delta: string): void
   addThought(delta: string): void
   addImage(): void
+  /** Counts what a stream part adds to the output (text, thoughts, tool calls, images). */
+  countPart(part: StreamPart): void
   usage(): Usage
 }
 
@@ -69,6 +71,12 @@ export function createUsageCounter(inputTokens: number): UsageCounter {
     },
     addImage() {
       images += 1
+    },
+    countPart(part) {
+      if (part.type === 'text-delta') this.addText(part.text)
+      else if (part.type === 'thought-delta') this.addThought(part.text)
+      else if (part.type === 'tool-call') this.addText(part.name + part.arguments)
+      else if (part.type === 'image') this.addImage()
     },
     usage() {
       const outputTokens = textWide + Math.ceil(textNarrow / 4) + images * tokensPerAttachment

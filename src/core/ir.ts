@@ -87,9 +87,14 @@ export type InternalRequest = {
   imageUrls?: boolean
   /** Opaque caller identity (OpenAI `user`), kept for logs and limits, never sent upstream. */
   endUser?: string
-  /** Notes for the README-documented behaviour: fields accepted but not honoured by the backend. */
-  ignoredFields?: string[]
 }
+
+/**
+ * What the caller should know that is not an error. Decoders report fields they accepted but
+ * cannot honour; the backend reports older turns it had to leave out. They travel in a
+ * `stream-start` part and reach the caller as response headers (src/pipeline/stages/encode.ts).
+ */
+export type Warning = { type: 'ignored-field'; field: string } | { type: 'context-truncated'; message: string }
 
 export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error' | 'other'
 
@@ -119,12 +124,14 @@ export type ResponseMetadata = {
 }
 
 export type StreamPart =
+  | { type: 'stream-start'; warnings: Warning[] }
   | { type: 'text-delta'; text: string }
   | { type: 'thought-delta'; text: string }
   | { type: 'image'; image: GeneratedImage }
   | { type: 'tool-call'; id: string; name: string; arguments: string }
   | { type: 'metadata'; metadata: ResponseMetadata }
-  | { type: 'finish'; reason: FinishReason; usage?: Usage }
+  /** `raw` is the upstream's own completion value, kept for logs and formats that can show it. */
+  | { type: 'finish'; reason: FinishReason; raw?: string; usage?: Usage }
   | { type: 'error'; error: ProxyError }
 
 export type InternalResponse = {
@@ -133,6 +140,9 @@ export type InternalResponse = {
   images: GeneratedImage[]
   toolCalls: Array<{ id: string; name: string; arguments: string }>
   finishReason: FinishReason
+  /** The upstream's own completion value, when it sent one. */
+  finishRaw?: string
   usage: Usage
   metadata: ResponseMetadata
+  warnings: Warning[]
 }

@@ -12,7 +12,7 @@ import { openAIImagesFormat } from './openai/images/index.ts'
 import type { DecodeInput, EncodeMeta } from './types.ts'
 
 function input(operation: DecodeInput['operation'], body: unknown, pathModelId?: string): DecodeInput {
-  return { operation, body, pathModelId, pathStream: false, query: new URLSearchParams(), headers: new Headers(), limits: { maxUploadBytes: 1024 * 1024, maxImagesPerRequest: 2 } }
+  return { operation, body, pathModelId, pathStream: false, query: new URLSearchParams(), headers: new Headers(), limits: { maxUploadBytes: 1024 * 1024, maxImagesPerRequest: 2 }, warnings: [] }
 }
 
 describe('image operations in the format plugins', () => {
@@ -27,7 +27,7 @@ describe('image operations in the format plugins', () => {
     const png = encodeTestPng(4, 3)
     const edit = await geminiFormat.decodeRequest(input('edit-image', { contents: [{ parts: [{ text: 'make it blue' }, { inlineData: { mimeType: 'image/png', data: Buffer.from(png).toString('base64') } }] }] }, 'gemini-2.5-flash-image'))
     expect(edit.task).toBe('image-edit')
-    const response: InternalResponse = { text: 'here', thoughts: '', images: [{ mimeType: 'image/png', data: png, width: 4, height: 3 }], toolCalls: [], finishReason: 'stop', usage: { inputTokens: 0, outputTokens: 0, thoughtTokens: 0, totalTokens: 0 }, metadata: {} }
+    const response: InternalResponse = { text: 'here', thoughts: '', images: [{ mimeType: 'image/png', data: png, width: 4, height: 3 }], toolCalls: [], finishReason: 'stop', usage: { inputTokens: 0, outputTokens: 0, thoughtTokens: 0, totalTokens: 0 }, metadata: {}, warnings: [] }
     const meta = { accept: 'image/png', query: new URLSearchParams(), request: edit, requestId: 'r', operation: 'generate', requestedModelId: 'gemini-2.5-flash-image', created: 0 } as unknown as EncodeMeta
     const raw = geminiFormat.encodeResponse(response, meta)
     expect(raw.body).toBeInstanceOf(Uint8Array)

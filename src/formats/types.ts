@@ -5,7 +5,7 @@
  */
 
 import type { ProxyError } from '../core/errors.ts'
-import type { InternalRequest, InternalResponse, StreamPart } from '../core/ir.ts'
+import type { InternalRequest, InternalResponse, StreamPart, Usage, Warning } from '../core/ir.ts'
 import type { ModelSpec } from '../models/model-spec.ts'
 
 export type Operation =
@@ -49,6 +49,8 @@ export type DecodeInput = {
   headers: Headers
   /** Upload limits from config (`images`); decoders fall back to the schema defaults without them. */
   limits?: { maxUploadBytes: number; maxImagesPerRequest: number }
+  /** Where decoders report what they accepted but cannot honour (sent back as response headers). */
+  warnings: Warning[]
 }
 
 export type EncodeMeta = {
@@ -64,6 +66,8 @@ export type EncodeMeta = {
   /** What the caller accepts (Gemini raw image responses use it). */
   accept: string | null
   query: URLSearchParams
+  /** Usage so far, counted once by the core as parts pass (formats that repeat it per chunk read it here). */
+  usage(): Usage
 }
 
 /** A whole response. `body` is JSON unless it is a Uint8Array (raw bytes, e.g. an image). */

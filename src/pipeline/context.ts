@@ -5,7 +5,7 @@
  * id) is defined here, so no stage calls back into the edge.
  */
 
-import type { InternalRequest, StreamPart } from '../core/ir.ts'
+import type { InternalRequest, StreamPart, Usage, Warning } from '../core/ir.ts'
 import type { DecodeInput, FormatPlugin, RouteMatch } from '../formats/types.ts'
 import type { Logger } from '../lib/logger.ts'
 import { readRequestBody } from './read-body.ts'
@@ -22,7 +22,8 @@ export type ClientIdentity = {
 
 /** What the core produced, for the encode stage to render. */
 export type CoreResult =
-  | { kind: 'stream'; parts: AsyncIterable<StreamPart> }
+  /** `usage` is the running count of what has passed so far (formats repeat it per chunk). */
+  | { kind: 'stream'; parts: AsyncIterable<StreamPart>; usage(): Usage }
   | { kind: 'models'; models: readonly ModelSpec[] }
   | { kind: 'model'; model: ModelSpec }
   | { kind: 'token-count'; totalTokens: number }
@@ -50,6 +51,8 @@ export type PipelineContext = {
   knownModelId(): string | undefined
   /** Stops this request's upstream work (the client went away). */
   abort(): void
+  /** What decoding accepted but cannot honour; the core sends it in the stream-start part. */
+  readonly warnings: Warning[]
   model?: ModelSpec
   internal?: InternalRequest
   result?: CoreResult
@@ -82,6 +85,7 @@ export function createPipelineContext(input: ContextInput): PipelineContext {
   let bodyPromise: Promise<unknown> | undefined
   let inputPromise: Promise<DecodeInput> | undefined
   let decoded: DecodeInput | undefined
+  const warnings: Warning[] = []
   const readBody = () => (bodyPromise ??= readRequestBody(request, input.maxBodyBytes))
   const context: PipelineContext = {
     request,
@@ -94,6 +98,7 @@ export function createPipelineContext(input: ContextInput): PipelineContext {
     signal: input.signal,
     client: input.client,
     responseHeaders: input.responseHeaders,
+    warnings,
     readBody,
     decodeInput: () =>
       (inputPromise ??= readBody().then((body) => {
@@ -104,6 +109,7 @@ export function createPipelineContext(input: ContextInput): PipelineContext {
           pathStream: match.stream === true,
           query: url.searchParams,
           headers: request.headers,
+          warnings,
           ...(input.limits ? { limits: input.limits } : {}),
         }
         return decoded

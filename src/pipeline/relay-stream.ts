@@ -23,6 +23,8 @@ export type RelayOptions = {
   headers: Headers
   /** When aborted with a ProxyError reason (shutdown past its deadline), the stream ends with that error. */
   signal: AbortSignal
+  /** Sees the stream-start parts that arrive before the status line, while headers can still change. */
+  onStart?: (part: StreamPart & { type: 'stream-start' }) => void
 }
 
 const encoder = new TextEncoder()
@@ -60,7 +62,14 @@ export async function relayStream(options: RelayOptions): Promise<Response> {
   const iterator = options.parts[Symbol.asyncIterator]()
   const nextOrAbort = () => nextPartOrAbort(iterator, options.signal)
   let pending: Promise<Pending> = nextOrAbort()
-  const first = await waitAtMost(pending, options.keepAliveMs)
+  const waitStarted = performance.now()
+  let first = await waitAtMost(pending, options.keepAliveMs)
+  // Stream-start parts (warnings) that come before the first byte become headers, not frames.
+  for (let guard = 0; guard < 16 && first !== 'timeout' && 'part' in first && first.part.type === 'stream-start'; guard++) {
+    options.onStart?.(first.part)
+    pending = nextOrAbort()
+    first = await waitAtMost(pending, Math.max(0, options.keepAliveMs - (performance.now() - waitStarted)))
+  }
   // Failures before the response starts are thrown (and logged by the caller like any error).
   if (first !== 'timeout' && 'failed' in first) throw first.failed
   if (first !== 'timeout' && !first.done && first.part.type === 'error') {

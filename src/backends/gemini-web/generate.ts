@@ -144,7 +144,7 @@ export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPa
       }, state.text)
     }
     const blocked = state.completion !== undefined && context.protocol.blockedCompletionValues.includes(state.completion)
-    yield { type: 'finish', reason: blocked ? 'content-filter' : 'stop' }
+    yield { type: 'finish', reason: blocked ? 'content-filter' : 'stop', ...(state.completion !== undefined ? { raw: String(state.completion) } : {}) }
   } catch (thrown) {
     const error = deadline.reason ?? mapThrown(thrown)
     if (error.scope === 'credential') account.recordError(error, context.now())

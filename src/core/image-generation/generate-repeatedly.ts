@@ -11,7 +11,7 @@ import { toProxyError } from '../errors.ts'
 import type { FinishReason, StreamPart, Usage } from '../ir.ts'
 
 export type RepeatOptions = {
-  /** Images wanted (generation.image.count); 1 or less passes the single stream through. */
+  /** Images wanted (generation.image.count), more than one (src/core/image-generation/run-image-generation.ts calls the backend directly for one). */
   count: number
   /** Starts one backend generation. */
   runOnce: () => AsyncIterable<StreamPart>
@@ -31,10 +31,6 @@ function addUsage(total: Usage | undefined, usage: Usage | undefined): Usage | u
 
 export async function* generateImagesRepeatedly(options: RepeatOptions): AsyncGenerator<StreamPart> {
   const wanted = Math.max(1, Math.floor(options.count))
-  if (wanted === 1) {
-    yield* options.runOnce()
-    return
-  }
   let images = 0
   let usage: Usage | undefined
   let reason: FinishReason = 'stop'

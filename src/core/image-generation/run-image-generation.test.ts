@@ -32,6 +32,12 @@ describe('streamWithImageOptions', () => {
     expect(seen[0]!.messages[0]!.parts[0]).toEqual({ type: 'text', text: 'a cat\n\nMake the image portrait with an aspect ratio of 9:16.' })
   })
 
+  test('one image, and every chat request, is the backend stream itself, with no wrapper', () => {
+    const backendStream = (async function* (): AsyncGenerator<StreamPart> {})()
+    expect(streamWithImageOptions(request('image-generation', 1), () => backendStream)).toBe(backendStream)
+    expect(streamWithImageOptions(request('chat', 3), () => backendStream)).toBe(backendStream)
+  })
+
   test('chat requests are never repeated', async () => {
     const { seen } = await run(request('chat', 3))
     expect(seen).toHaveLength(1)

@@ -16,5 +16,7 @@ export function streamWithImageOptions(
   const prepared = appendImageHints(request)
   const isImageTask = request.task === 'image-generation' || request.task === 'image-edit'
   const count = isImageTask ? (request.generation.image?.count ?? 1) : 1
+  // One image (and every chat request) is the backend's own stream, with no wrapper around it.
+  if (count <= 1) return runOnce(prepared)
   return generateImagesRepeatedly({ count, runOnce: () => runOnce(prepared), ...(signal ? { signal } : {}) })
 }

@@ -1,7 +1,7 @@
 /**
  * Gemini `generationConfig`, `tools` and `toolConfig` to internal options. Everything the internal
  * request can carry is carried, and the backend decides what it honours; fields it has no place
- * for are listed in `ignoredFields`. docs/gemini-format.md says per field what happens. Only values
+ * for are reported as warnings (response headers). docs/gemini-format.md says per field what happens. Only values
  * no backend could serve (several candidates, audio output) are refused.
  */
 

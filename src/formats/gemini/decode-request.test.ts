@@ -4,7 +4,7 @@ import type { DecodeInput } from '../types.ts'
 import { decodeGeminiRequest } from './decode-request.ts'
 
 function input(body: unknown, overrides: Partial<DecodeInput> = {}): DecodeInput {
-  return { operation: 'generate', body, pathModelId: 'gemini-2.5-flash', pathStream: false, query: new URLSearchParams(), headers: new Headers(), ...overrides }
+  return { operation: 'generate', body, pathModelId: 'gemini-2.5-flash', pathStream: false, query: new URLSearchParams(), headers: new Headers(), warnings: [], ...overrides }
 }
 
 function failure(run: () => unknown): ProxyError {
@@ -106,13 +106,15 @@ describe('decodeGeminiRequest', () => {
   })
 
   test('records fields the internal request has no place for', () => {
-    const request = decodeGeminiRequest(input({
+    const wire = input({
       contents: 'x',
       safetySettings: [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_NONE' }],
       cachedContent: 'cachedContents/abc',
       tools: [{ googleSearch: {} }],
       generationConfig: { presencePenalty: 0.5 },
-    }))
-    expect(request.ignoredFields).toEqual(['generationConfig.presencePenalty', 'tools.googleSearch', 'safetySettings', 'cachedContent'])
+    })
+    const request = decodeGeminiRequest(wire)
+    expect(request.task).toBe('chat')
+    expect(wire.warnings.map((warning) => (warning.type === 'ignored-field' ? warning.field : warning.type))).toEqual(['generationConfig.presencePenalty', 'tools.googleSearch', 'safetySettings', 'cachedContent'])
   })
 })

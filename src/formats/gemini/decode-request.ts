@@ -71,7 +71,7 @@ function decodeGenerateBody(body: WireGenerateContentRequest, model: string, inp
   if (toolChoice) request.toolChoice = toolChoice
   if (body.safetySettings !== undefined) ignored.push('safetySettings')
   if (body.cachedContent !== undefined) ignored.push('cachedContent')
-  if (ignored.length > 0) request.ignoredFields = ignored
+  for (const field of ignored) input.warnings.push({ type: 'ignored-field', field })
   return request
 }
 

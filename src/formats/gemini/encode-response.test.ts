@@ -6,11 +6,11 @@ import { encodeGeminiResponse, encodeGeminiTokenCount, mapFinishReason } from '.
 
 function buildMeta(request: Partial<InternalRequest> = {}, query = ''): EncodeMeta {
   const internal: InternalRequest = { task: 'chat', model: 'gemini-2.5-flash', messages: [{ role: 'user', parts: [{ type: 'text', text: 'abcd' }] }], generation: {}, stream: false, ...request }
-  return { requestId: 'req_1', operation: 'generate', model: builtinModels[0]!, requestedModelId: internal.model, created: 0, request: internal, accept: null, query: new URLSearchParams(query) }
+  return { requestId: 'req_1', operation: 'generate', model: builtinModels[0]!, requestedModelId: internal.model, created: 0, request: internal, accept: null, query: new URLSearchParams(query), usage: () => ({ inputTokens: 0, outputTokens: 0, thoughtTokens: 0, totalTokens: 0 }) }
 }
 
 function response(overrides: Partial<InternalResponse> = {}): InternalResponse {
-  return { text: 'hi', thoughts: '', images: [], toolCalls: [], finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 1, thoughtTokens: 0, totalTokens: 2 }, metadata: { responseId: 'upstream' }, ...overrides }
+  return { text: 'hi', thoughts: '', images: [], toolCalls: [], finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 1, thoughtTokens: 0, totalTokens: 2 }, metadata: { responseId: 'upstream' }, warnings: [], ...overrides }
 }
 
 describe('encodeGeminiResponse', () => {

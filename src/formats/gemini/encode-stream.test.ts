@@ -1,13 +1,14 @@
 import { describe, expect, test } from 'bun:test'
 import { ProxyError } from '../../core/errors.ts'
 import type { InternalRequest, StreamPart } from '../../core/ir.ts'
+import { createUsageCounter, estimateRequestTokens } from '../../core/estimate-tokens.ts'
 import { builtinModels } from '../../models/model-table.ts'
 import type { EncodeMeta } from '../types.ts'
 import { createGeminiStreamEncoder } from './encode-stream.ts'
 
 function buildMeta(request: Partial<InternalRequest> = {}, query = ''): EncodeMeta {
   const internal: InternalRequest = { task: 'chat', model: 'gemini-2.5-flash', messages: [{ role: 'user', parts: [{ type: 'text', text: 'abcd' }] }], generation: {}, stream: true, ...request }
-  return { requestId: 'req_1', operation: 'generate', model: builtinModels[0]!, requestedModelId: internal.model, created: 0, request: internal, accept: null, query: new URLSearchParams(query) }
+  return { requestId: 'req_1', operation: 'generate', model: builtinModels[0]!, requestedModelId: internal.model, created: 0, request: internal, accept: null, query: new URLSearchParams(query), usage: () => ({ inputTokens: 0, outputTokens: 0, thoughtTokens: 0, totalTokens: 0 }) }
 }
 
 const parts: StreamPart[] = [
@@ -18,9 +19,16 @@ const parts: StreamPart[] = [
   { type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 2, thoughtTokens: 1, totalTokens: 4 } },
 ]
 
+/** Encodes the parts as the pipeline does: the core counts each part before the encoder sees it. */
 function run(query: string, includeThoughts = false): string {
-  const encoder = createGeminiStreamEncoder(buildMeta({ stream: true, generation: { thinking: { includeThoughts } } }, query))
-  return [...encoder.start(), ...parts.flatMap((part) => encoder.encode(part)), ...encoder.end()].join('')
+  const meta = buildMeta({ stream: true, generation: { thinking: { includeThoughts } } }, query)
+  const counter = createUsageCounter(estimateRequestTokens(meta.request))
+  const encoder = createGeminiStreamEncoder({ ...meta, usage: counter.usage })
+  const encodeCounted = (part: StreamPart) => {
+    counter.countPart(part)
+    return encoder.encode(part)
+  }
+  return [...encoder.start(), ...parts.flatMap(encodeCounted), ...encoder.end()].join('')
 }
 
 type Chunk = { candidates: Array<{ content: { role: string; parts: Array<{ text?: string; thought?: boolean }> }; finishReason?: string; index: number }>; usageMetadata: { candidatesTokenCount: number; totalTokenCount: number } }

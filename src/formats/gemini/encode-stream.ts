@@ -6,7 +6,6 @@
  * estimate, `modelVersion` and `responseId`; the last one carries `finishReason`.
  */
 
-import { createUsageCounter, estimateRequestTokens } from '../../core/estimate-tokens.ts'
 import type { Usage } from '../../core/ir.ts'
 import type { ProxyError } from '../../core/errors.ts'
 import type { StreamPart } from '../../core/ir.ts'
@@ -59,11 +58,10 @@ const arrayFraming: Framing = {
 export function createGeminiStreamEncoder(meta: EncodeMeta): StreamEncoder {
   const framing = meta.query.get('alt') === 'sse' ? sseFraming : arrayFraming
   const showThoughts = includesThoughts(meta)
-  const counter = createUsageCounter(estimateRequestTokens(meta.request))
   let hasContent = false
   let written = 0
 
-  const frame = (candidate: GeminiCandidate, usage: Usage = counter.usage(), blocked = false): string[] => {
+  const frame = (candidate: GeminiCandidate, usage: Usage = meta.usage(), blocked = false): string[] => {
     const json = JSON.stringify(buildEnvelope(meta, candidate, encodeUsage(usage), blocked))
     written += 1
     return [framing.frame(json, written === 1)]
@@ -78,30 +76,27 @@ export function createGeminiStreamEncoder(meta: EncodeMeta): StreamEncoder {
       switch (part.type) {
         case 'text-delta':
           if (part.text.length === 0) return []
-          counter.addText(part.text)
           hasContent = true
           return frame(candidateOf([{ text: part.text }]))
         case 'thought-delta':
-          counter.addThought(part.text)
           // Thoughts still count in usage; they are shown only when the caller asked for them.
           if (!showThoughts || part.text.length === 0) return []
           return frame(candidateOf([{ text: part.text, thought: true }]))
         case 'image':
-          counter.addImage()
           hasContent = true
           return frame(candidateOf([encodeImagePart(part.image)]))
         case 'tool-call':
-          counter.addText(part.name + part.arguments)
           hasContent = true
           return frame(candidateOf([encodeFunctionCallPart(part)]))
         case 'finish': {
           const blocked = isBlocked(part.reason, hasContent)
-          const usage = part.usage ?? counter.usage()
+          const usage = part.usage ?? meta.usage()
           return frame(candidateOf(blocked ? [] : [{ text: '' }], mapFinishReason(part.reason)), usage, blocked)
         }
+        case 'stream-start':
         case 'metadata':
         case 'error':
-          // Metadata stays internal; errors are routed to error() by the relay.
+          // Warnings become headers and metadata stays internal; errors are routed to error() by the relay.
           return []
       }
     },

@@ -4,7 +4,7 @@
  * the caller's `user` / `safety_identifier` is kept for logs and limits only.
  */
 
-import type { GenerationOptions, InternalRequest, Message, ToolChoice, ToolDefinition } from '../../core/ir.ts'
+import type { GenerationOptions, InternalRequest, Message, ToolChoice, ToolDefinition, Warning } from '../../core/ir.ts'
 
 export type AssembleInput = {
   model: string
@@ -13,6 +13,8 @@ export type AssembleInput = {
   options: { generation: GenerationOptions; tools?: ToolDefinition[]; toolChoice?: ToolChoice; ignoredFields: string[] }
   stream: boolean
   endUser: string | null | undefined
+  /** Receives the fields accepted without an internal counterpart. */
+  warnings: Warning[]
 }
 
 export function assembleRequest(input: AssembleInput): InternalRequest {
@@ -30,6 +32,6 @@ export function assembleRequest(input: AssembleInput): InternalRequest {
   if (options.tools) request.tools = options.tools
   if (options.toolChoice) request.toolChoice = options.toolChoice
   if (input.endUser) request.endUser = input.endUser
-  if (options.ignoredFields.length > 0) request.ignoredFields = options.ignoredFields
+  for (const field of options.ignoredFields) input.warnings.push({ type: 'ignored-field', field })
   return request
 }

@@ -6,8 +6,8 @@
 
 import type { AttachmentResolver, ImageStore } from '../../core/attachments.ts'
 import { ProxyError } from '../../core/errors.ts'
-import { createUsageCounter, estimateRequestTokens } from '../../core/estimate-tokens.ts'
-import type { InternalRequest, StreamPart } from '../../core/ir.ts'
+import { createUsageCounter, estimateRequestTokens, type UsageCounter } from '../../core/estimate-tokens.ts'
+import type { InternalRequest, StreamPart, Warning } from '../../core/ir.ts'
 import { applyToolEmulation } from '../../core/tool-emulation/apply-tool-emulation.ts'
 import { streamWithImageOptions } from '../../core/image-generation/run-image-generation.ts'
 import type { ModelRegistry } from '../../models/model-registry.ts'
@@ -47,20 +47,22 @@ function checkCapabilities(request: InternalRequest, model: ModelSpec): void {
   }
 }
 
+/**
+ * Every stream the core hands on starts with the request's warnings (when there are any), counts
+ * usage once as parts pass, gives generated images a delivery URL, and ends with a finish part.
+ */
 async function* finishWithUsage(
   parts: AsyncIterable<StreamPart>,
-  inputTokens: number,
+  counter: UsageCounter,
+  warnings: Warning[],
   /** Where generated images are stored for URL delivery; null keeps them inline only. */
   images: ImageStore | null,
 ): AsyncGenerator<StreamPart> {
-  const counter = createUsageCounter(inputTokens)
+  if (warnings.length > 0) yield { type: 'stream-start', warnings }
   let finished = false
   for await (const part of parts) {
-    if (part.type === 'text-delta') counter.addText(part.text)
-    else if (part.type === 'thought-delta') counter.addThought(part.text)
-    else if (part.type === 'tool-call') counter.addText(part.name + part.arguments)
-    else if (part.type === 'image') {
-      counter.addImage()
+    counter.countPart(part)
+    if (part.type === 'image') {
       if (images && !part.image.url) {
         yield { type: 'image', image: { ...part.image, url: await images.save(part.image) } }
         continue
@@ -108,7 +110,8 @@ export function createCoreStage(dependencies: CoreDependencies): Stage {
     const parts = streamWithImageOptions(emulation?.request ?? resolved, (prepared) => backend.stream(prepared, model, call), context.signal)
     const store = resolved.imageUrls ? dependencies.images : null
     // Usage counts the caller's request, not the protocol text, so it agrees with countTokens.
-    context.result = { kind: 'stream', parts: finishWithUsage(emulation ? emulation.transform(parts) : parts, estimateRequestTokens(resolved), store) }
+    const counter = createUsageCounter(estimateRequestTokens(resolved))
+    context.result = { kind: 'stream', parts: finishWithUsage(emulation ? emulation.transform(parts) : parts, counter, context.warnings, store), usage: counter.usage }
     return next()
   }
 }

@@ -6,6 +6,7 @@
 
 import { collectStream } from '../../core/collect-stream.ts'
 import { ProxyError } from '../../core/errors.ts'
+import type { Warning } from '../../core/ir.ts'
 import type { EncodeMeta, EncodedResponse } from '../../formats/types.ts'
 import { jsonResponse } from '../../lib/json-response.ts'
 import type { PipelineContext, Stage } from '../context.ts'
@@ -26,9 +27,24 @@ export function renderBody(encoded: EncodedResponse, headers: Headers): Response
   return jsonResponse(encoded.body, encoded.status ?? 200, headers)
 }
 
+/**
+ * Warnings reach the caller as headers, which every client can read whatever its format:
+ * `x-gemini-reverse-ignored-fields` lists fields accepted but not honoured, and
+ * `x-gemini-reverse-context: truncated` says older turns of a long conversation were left out.
+ */
+export function applyWarningHeaders(headers: Headers, warnings: readonly Warning[]): void {
+  for (const warning of warnings) {
+    if (warning.type === 'ignored-field') headers.append('x-gemini-reverse-ignored-fields', warning.field)
+    else headers.set('x-gemini-reverse-context', 'truncated')
+  }
+}
+
+const noUsage = () => ({ inputTokens: 0, outputTokens: 0, thoughtTokens: 0, totalTokens: 0 })
+
 function buildMeta(context: PipelineContext): EncodeMeta {
   if (!context.model || !context.internal) throw new ProxyError('internal', 'Nothing to encode: the core produced no model or request')
   return {
+    usage: context.result?.kind === 'stream' ? context.result.usage : noUsage,
     requestId: context.requestId,
     operation: context.match.operation,
     model: context.model,
@@ -69,12 +85,14 @@ export function createEncodeStage(options: EncodeOptions): Stage {
         keepAliveMs: options.keepAliveMs,
         headers,
         signal: context.signal,
+        onStart: (part) => applyWarningHeaders(headers, part.warnings),
         abort: () => context.abort(),
         onClose: (outcome) => options.onStreamClose(context, outcome),
       })
       context.streaming = true
     } else {
       const response = await collectStream(result.parts)
+      applyWarningHeaders(headers, response.warnings)
       context.response = renderBody(format.encodeResponse(response, buildMeta(context)), headers)
     }
     await next()

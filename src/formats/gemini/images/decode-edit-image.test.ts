@@ -9,7 +9,7 @@ import { decodeGeminiEditImageRequest } from './decode-edit-image.ts'
 const limits = { maxUploadBytes: 64 * 1024, maxImagesPerRequest: 4 }
 
 function input(body: unknown, pathModelId = 'gemini-3-pro-image-preview'): DecodeInput {
-  return { operation: 'edit-image', body, pathModelId, pathStream: false, query: new URLSearchParams(), headers: new Headers() }
+  return { operation: 'edit-image', body, pathModelId, pathStream: false, query: new URLSearchParams(), headers: new Headers(), warnings: [] }
 }
 
 async function refusal(body: unknown): Promise<{ code: number; message: string; status: string }> {

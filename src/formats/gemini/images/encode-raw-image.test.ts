@@ -6,7 +6,7 @@ import { encodeRawImage, wantsRawImage } from './encode-raw-image.ts'
 const png: GeneratedImage = { mimeType: 'image/png', data: encodeTestPng(6, 4), width: 6, height: 4 }
 
 function response(images: GeneratedImage[], text = ''): InternalResponse {
-  return { text, thoughts: '', images, toolCalls: [], finishReason: 'stop', usage: { inputTokens: 0, outputTokens: 0, thoughtTokens: 0, totalTokens: 0 }, metadata: {} }
+  return { text, thoughts: '', images, toolCalls: [], finishReason: 'stop', usage: { inputTokens: 0, outputTokens: 0, thoughtTokens: 0, totalTokens: 0 }, metadata: {}, warnings: [] }
 }
 
 function meta(accept: string | null, query = ''): { accept: string | null; query: URLSearchParams } {

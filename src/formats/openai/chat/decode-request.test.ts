@@ -1,12 +1,20 @@
 import { describe, expect, test } from 'bun:test'
 import { ProxyError } from '../../../core/errors.ts'
-import type { InternalRequest } from '../../../core/ir.ts'
+import type { InternalRequest, Warning } from '../../../core/ir.ts'
 import { decodeChatRequest } from './decode-request.ts'
 
 const pngBase64 = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64')
 
+let warnings: Warning[] = []
+
 function decode(extra: Record<string, unknown>, messages: unknown[] = [{ role: 'user', content: 'hi' }]): InternalRequest {
-  return decodeChatRequest({ model: 'gemini-2.5-flash', messages, ...extra })
+  warnings = []
+  return decodeChatRequest({ model: 'gemini-2.5-flash', messages, ...extra }, warnings)
+}
+
+/** The fields the last decode reported as accepted but not honoured. */
+function ignoredFields(): string[] {
+  return warnings.flatMap((warning) => (warning.type === 'ignored-field' ? [warning.field] : []))
 }
 
 function refusal(body: unknown): ProxyError {
@@ -113,7 +121,7 @@ describe('decodeChatRequest: parameters', () => {
       responseFormat: { type: 'json', schema: { type: 'object' }, name: 'answer' },
     })
     expect(request.endUser).toBe('user-42')
-    expect(request.ignoredFields).toEqual(['presence_penalty', 'logprobs'])
+    expect(ignoredFields()).toEqual(['presence_penalty', 'logprobs'])
     expect(decode({ max_tokens: 10, stop: ['a', 'b'], reasoning_effort: 'none', response_format: { type: 'json_object' } }).generation).toEqual({
       maxOutputTokens: 10,
       stopSequences: ['a', 'b'],
@@ -140,7 +148,7 @@ describe('decodeChatRequest: parameters', () => {
     const request = decode({ tools, tool_choice: { type: 'function', function: { name: 'get_weather' } } })
     expect(request.tools).toEqual([{ name: 'get_weather', description: 'Weather', parameters: { type: 'object' } }, { name: 'grammar' }])
     expect(request.toolChoice).toEqual({ mode: 'required', allowedNames: ['get_weather'] })
-    expect(request.ignoredFields).toEqual(['tools[2]'])
+    expect(ignoredFields()).toEqual(['tools[2]'])
     expect(decode({ tools, tool_choice: 'none' }).toolChoice).toEqual({ mode: 'none' })
     expect(decode({ tool_choice: { type: 'allowed_tools', allowed_tools: { mode: 'required', tools: [{ type: 'function', function: { name: 'a' } }] } } }).toolChoice).toEqual({ mode: 'required', allowedNames: ['a'] })
     const legacy = decode({ functions: [{ name: 'lookup', parameters: { type: 'object' } }], function_call: { name: 'lookup' } })

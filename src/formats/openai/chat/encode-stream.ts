@@ -59,6 +59,7 @@ export function createChatStreamEncoder(meta: EncodeMeta): StreamEncoder {
       }
       case 'error':
         return errorFrames(part.error)
+      case 'stream-start':
       case 'metadata':
         return []
     }

@@ -18,7 +18,7 @@ export const openAIChatFormat = {
   // Every other path under /v1/ answers in the OpenAI envelope (the most common client there).
   pathPrefixes: ['/v1/'],
   readModelId: readModelField,
-  decodeRequest: (input) => decodeChatRequest(input.body),
+  decodeRequest: (input) => decodeChatRequest(input.body, input.warnings),
   encodeResponse: encodeChatResponse,
   createStreamEncoder: createChatStreamEncoder,
   encodeModelList: encodeOpenAIModelList,

@@ -10,7 +10,7 @@ import { decodeOpenAIImageRequest, maskInstruction, readOpenAIImageModelId } fro
 const limits = { maxUploadBytes: 64 * 1024, maxImagesPerRequest: 4 }
 
 function input(operation: Operation, body: unknown): DecodeInput {
-  return { operation, body, pathModelId: undefined, pathStream: false, query: new URLSearchParams(), headers: new Headers() }
+  return { operation, body, pathModelId: undefined, pathStream: false, query: new URLSearchParams(), headers: new Headers(), warnings: [] }
 }
 
 function pngFile(name = 'cat.png', width = 4, height = 3): File {
@@ -38,17 +38,15 @@ async function refusal(operation: Operation, body: unknown): Promise<{ error: Pr
 
 describe('decodeOpenAIImageRequest: generations (JSON)', () => {
   test('decodes prompt, model, n, size, quality, response_format and user', async () => {
-    const request = await decodeOpenAIImageRequest(
-      input('generate-image', { model: 'gemini-3-pro-image-preview', prompt: 'a cat', n: 2, size: '1536x1024', quality: 'hd', response_format: 'b64_json', user: 'u-1' }),
-      limits,
-    )
+    const wire = input('generate-image', { model: 'gemini-3-pro-image-preview', prompt: 'a cat', n: 2, size: '1536x1024', quality: 'hd', response_format: 'b64_json', user: 'u-1' })
+    const request = await decodeOpenAIImageRequest(wire, limits)
+    expect(wire.warnings).toEqual([{ type: 'ignored-field', field: 'quality' }])
     expect(request).toMatchObject({
       task: 'image-generation',
       model: 'gemini-3-pro-image-preview',
       stream: false,
       endUser: 'u-1',
       generation: { image: { count: 2, size: '1536x1024', aspectRatio: '3:2', quality: 'hd', responseFormat: 'b64_json' } },
-      ignoredFields: ['quality'],
     })
     expect(textOf(request)).toBe('a cat')
   })

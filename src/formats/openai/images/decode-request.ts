@@ -3,7 +3,7 @@
  * `/v1/generate-images`) as JSON, and `POST /v1/images/edits` (alias `/v1/images/edit`) as
  * multipart or JSON. `n` travels as `generation.image.count` (the core repeats the backend call),
  * `size` becomes an aspect-ratio hint, and fields the web backend cannot honour are accepted and
- * listed in `ignoredFields` rather than refused, because SDKs send some of them by default.
+ * reported as warnings (response headers) rather than refused, because SDKs send some of them by default.
  */
 
 import { ProxyError } from '../../../core/errors.ts'
@@ -92,10 +92,10 @@ export async function decodeOpenAIImageRequest(input: DecodeInput, limits: Image
     }
   }
   parts.push({ type: 'text', text })
-  const ignoredFields = acceptedButIgnored.filter((name) => {
-    const value = source.kind === 'json' ? source.body[name] : source.form.get(name)
-    return value !== undefined && value !== null
-  })
+  for (const field of acceptedButIgnored) {
+    const value = source.kind === 'json' ? source.body[field] : source.form.get(field)
+    if (value !== undefined && value !== null) input.warnings.push({ type: 'ignored-field', field })
+  }
   return {
     task: input.operation === 'edit-image' ? 'image-edit' : 'image-generation',
     model,
@@ -104,6 +104,5 @@ export async function decodeOpenAIImageRequest(input: DecodeInput, limits: Image
     stream: false,
     imageUrls: image.responseFormat !== 'b64_json',
     ...(endUser ? { endUser } : {}),
-    ...(ignoredFields.length > 0 ? { ignoredFields } : {}),
   }
 }

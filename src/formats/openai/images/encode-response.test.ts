@@ -16,11 +16,11 @@ function meta(responseFormat?: 'url' | 'b64_json'): EncodeMeta {
     generation: { image: { count: 1, size: '4096x4096', ...(responseFormat ? { responseFormat } : {}) } },
     stream: false,
   }
-  return { requestId: 'r', operation: 'generate-image', model: builtinModels[3]!, requestedModelId: 'gemini-2.5-flash-image', created: 1_700_000_000, request, accept: null, query: new URLSearchParams() }
+  return { requestId: 'r', operation: 'generate-image', model: builtinModels[3]!, requestedModelId: 'gemini-2.5-flash-image', created: 1_700_000_000, request, accept: null, query: new URLSearchParams(), usage: () => ({ inputTokens: 0, outputTokens: 0, thoughtTokens: 0, totalTokens: 0 }) }
 }
 
 function response(images: GeneratedImage[], text = ''): InternalResponse {
-  return { text, thoughts: '', images, toolCalls: [], finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 7, thoughtTokens: 0, totalTokens: 10 }, metadata: {} }
+  return { text, thoughts: '', images, toolCalls: [], finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 7, thoughtTokens: 0, totalTokens: 10 }, metadata: {}, warnings: [] }
 }
 
 describe('encodeOpenAIImageResponse', () => {

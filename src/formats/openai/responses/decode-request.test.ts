@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test'
 import { ProxyError } from '../../../core/errors.ts'
+import type { Warning } from '../../../core/ir.ts'
 import { decodeResponsesBody } from './decode-request.ts'
 
 function failureOf(body: unknown): ProxyError {
@@ -89,6 +90,7 @@ describe('decodeResponsesBody', () => {
   })
 
   test('options: tokens, sampling, stream, text.format, tools, tool choice, user, ignored fields', () => {
+    const warnings: Warning[] = []
     const request = decodeResponsesBody({
       model: 'm',
       input: 'Hi',
@@ -103,13 +105,13 @@ describe('decodeResponsesBody', () => {
       include: ['reasoning.encrypted_content'],
       metadata: { a: 'b' },
       user: 'u1',
-    })
+    }, warnings)
     expect(request.stream).toBe(true)
     expect(request.generation).toEqual({ maxOutputTokens: 50, temperature: 0.5, topP: 0.9, responseFormat: { type: 'json', schema: { type: 'object' }, name: 'answer' } })
     expect(request.tools).toEqual([{ name: 'f', description: 'does f', parameters: { type: 'object' } }])
     expect(request.toolChoice).toEqual({ mode: 'required', allowedNames: ['f'] })
     expect(request.endUser).toBe('u1')
-    expect(request.ignoredFields).toEqual(['include', 'metadata', 'store', 'tools[1]'])
+    expect(warnings.map((warning) => (warning.type === 'ignored-field' ? warning.field : warning.type))).toEqual(['include', 'metadata', 'store', 'tools[1]'])
   })
 
   test('reasoning: effort maps to thinking; thoughts are shown only with a summary', () => {

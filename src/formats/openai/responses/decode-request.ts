@@ -5,14 +5,14 @@
  */
 
 import { ProxyError } from '../../../core/errors.ts'
-import type { InternalRequest } from '../../../core/ir.ts'
+import type { InternalRequest, Warning } from '../../../core/ir.ts'
 import { assembleRequest } from '../assemble-request.ts'
 import { assertWireValue } from '../../shared/check-wire-value.ts'
 import { decodeInput } from './decode-input.ts'
 import { decodeResponsesOptions, type ResponsesWireRequest } from './decode-options.ts'
 import { ResponsesRequestSchema } from './wire-schema.ts'
 
-export function decodeResponsesBody(body: unknown): InternalRequest {
+export function decodeResponsesBody(body: unknown, warnings: Warning[] = []): InternalRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body) || body instanceof FormData) {
     throw new ProxyError('invalid_request', 'The request body must be a JSON object with "model" and "input"')
   }
@@ -22,5 +22,5 @@ export function decodeResponsesBody(body: unknown): InternalRequest {
   const options = decodeResponsesOptions(wire)
   const history = decodeInput(wire.input)
   const systemTexts = [wire.instructions ?? '', ...history.systemTexts].filter((text) => text !== '')
-  return assembleRequest({ model: wire.model, messages: history.messages, systemInstruction: systemTexts.join('\n\n'), options, stream: wire.stream === true, endUser: wire.user ?? wire.safety_identifier })
+  return assembleRequest({ model: wire.model, messages: history.messages, systemInstruction: systemTexts.join('\n\n'), options, stream: wire.stream === true, endUser: wire.user ?? wire.safety_identifier, warnings })
 }

@@ -130,6 +130,7 @@ export function createResponsesStreamEncoder(meta: EncodeMeta): StreamEncoder {
         return finish(part.reason, part.usage)
       case 'error':
         return encodeError(part.error)
+      case 'stream-start':
       case 'metadata':
         return []
     }

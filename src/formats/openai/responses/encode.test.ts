@@ -10,13 +10,13 @@ const usage = { inputTokens: 5, outputTokens: 3, thoughtTokens: 2, totalTokens: 
 
 function meta(generation: InternalRequest['generation'] = {}): EncodeMeta {
   const request: InternalRequest = { task: 'chat', model: 'gemini-flash', messages: [], generation, stream: true }
-  return { requestId: 'r1', operation: 'generate', model: builtinModels[0]!, requestedModelId: 'gemini-flash', created: 1700000000, request, accept: null, query: new URLSearchParams() }
+  return { requestId: 'r1', operation: 'generate', model: builtinModels[0]!, requestedModelId: 'gemini-flash', created: 1700000000, request, accept: null, query: new URLSearchParams(), usage: () => ({ inputTokens: 0, outputTokens: 0, thoughtTokens: 0, totalTokens: 0 }) }
 }
 
 const withSummary = { thinking: { includeThoughts: true } }
 
 function response(overrides: Partial<InternalResponse>): InternalResponse {
-  return { text: '', thoughts: '', images: [], toolCalls: [], finishReason: 'stop', usage, metadata: {}, ...overrides }
+  return { text: '', thoughts: '', images: [], toolCalls: [], finishReason: 'stop', usage, metadata: {}, warnings: [], ...overrides }
 }
 
 type Body = { status: string; output: Array<Record<string, unknown>>; usage: Record<string, unknown>; incomplete_details: unknown }

@@ -17,7 +17,7 @@ export const openAIResponsesFormat = {
   routes: [{ method: 'POST', path: '/v1/responses', resolve: () => ({ operation: 'generate' }) }],
   pathPrefixes: ['/v1/responses'],
   readModelId: readModelField,
-  decodeRequest: (input) => decodeResponsesBody(input.body),
+  decodeRequest: (input) => decodeResponsesBody(input.body, input.warnings),
   encodeResponse: encodeResponsesResponse,
   createStreamEncoder: createResponsesStreamEncoder,
   encodeError: encodeOpenAIError,
