@@ -27,7 +27,7 @@ describe('answers', () => {
     const metadata = Object.assign({}, ...result.parts.flatMap((part) => (part.type === 'metadata' ? [part.metadata] : []))) as { conversationId?: string; upstreamModel?: string }
     expect(metadata.conversationId?.startsWith('c_')).toBe(true)
     expect(typeof metadata.upstreamModel).toBe('string')
-    expect(result.parts.at(-1)).toEqual({ type: 'finish', reason: 'stop' })
+    expect(result.parts.at(-1)).toEqual({ type: 'finish', reason: 'stop', raw: '2' })
     expect(result.parts.filter((part) => part.type === 'text-delta').length).toBeGreaterThan(1)
     expect(backend.status().ready).toBe(true)
   })
