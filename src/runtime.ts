@@ -12,8 +12,7 @@ import { builtinFormats } from './formats/index.ts'
 import type { Logger } from './lib/logger.ts'
 import { registerSecret } from './lib/redact.ts'
 import { createBuiltinBackends } from './backends/index.ts'
-import { createModelRegistry } from './models/model-registry.ts'
-import { builtinModels } from './models/model-table.ts'
+import { createConfiguredModelRegistry } from './models/model-registry.ts'
 import { createImageDelivery } from './edge/images/image-delivery.ts'
 import { resolvePublicBaseUrl } from './edge/images/public-base-url.ts'
 import { createBackendRegistry } from './backends/registry.ts'
@@ -54,7 +53,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
   const app = createApp({
     config,
     logger,
-    models: createModelRegistry(builtinModels, config.models),
+    models: createConfiguredModelRegistry(config),
     backends,
     formats: builtinFormats,
     authenticator: createApiKeyAuthenticator(config),

@@ -6,6 +6,7 @@
 
 import { Type, type Static } from '@sinclair/typebox'
 import { logLevels } from '../lib/logger.ts'
+import { ModelNameRuleSchema } from '../models/model-name-rules.ts'
 
 export const ServerSection = Type.Object({
   host: Type.String({ default: '127.0.0.1', minLength: 1 }),
@@ -120,6 +121,8 @@ export const ConfigSchema = Type.Object({
   images: ImagesSection,
   /** Rows merged over the built-in model table by id; unknown ids add models; `enabled: false` hides one. */
   models: Type.Array(ModelOverride, { default: [] }),
+  /** Globs mapping unlisted model names to a model, checked before the built-in rules (src/models/model-name-rules.ts). */
+  modelNameRules: Type.Array(ModelNameRuleSchema, { default: [] }),
   /** Run with the in-process emulator and placeholder cookies (try every endpoint offline). */
   demo: Type.Boolean({ default: false }),
 })

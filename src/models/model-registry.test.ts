@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'bun:test'
 import { ProxyError } from '../core/errors.ts'
-import { createModelRegistry } from './model-registry.ts'
+import { createConfiguredModelRegistry, createModelRegistry } from './model-registry.ts'
 import { builtinModels } from './model-table.ts'
 
 describe('model registry', () => {
@@ -52,5 +52,32 @@ describe('model registry', () => {
     expect(() => createModelRegistry(builtinModels, [{ id: 'half-a-model', kind: 'text' }])).toThrow('Invalid model "half-a-model"')
     expect(() => createModelRegistry(builtinModels, [{ id: 'gemini-2.5-pro', aliases: ['gemini-2.5-flash'] }])).toThrow('used by both')
     expect(() => createModelRegistry([builtinModels[0]!, builtinModels[0]!])).toThrow('Duplicate model id')
+  })
+})
+
+describe('model name rules', () => {
+  const registry = createConfiguredModelRegistry({ models: [], modelNameRules: [{ pattern: 'claude-*sonnet-4-5*', model: 'gemini-2.5-flash' }] })
+
+  it('map unlisted names to a model, operator rules before the defaults, case-insensitively', () => {
+    expect(registry.resolve('claude-haiku-4-5-20251001').id).toBe('gemini-2.5-flash')
+    expect(registry.resolve('claude-opus-4-1').id).toBe('gemini-3.0-pro')
+    expect(registry.resolve('Claude-Sonnet-4-6').id).toBe('gemini-2.5-pro')
+    expect(registry.resolve('claude-sonnet-4-5-20250929').id).toBe('gemini-2.5-flash')
+    expect(registry.find('claude')).toBeUndefined()
+  })
+
+  it('never list the names they match', () => {
+    expect(registry.list().some((model) => model.id.startsWith('claude') || model.aliases.some((alias) => alias.startsWith('claude')))).toBe(false)
+  })
+
+  it('exact ids and aliases win over every rule', () => {
+    const greedy = createModelRegistry(builtinModels, [], [{ pattern: 'gemini-*', model: 'gemini-3.0-pro' }])
+    expect(greedy.resolve('gemini-2.5-flash').id).toBe('gemini-2.5-flash')
+    expect(greedy.resolve('gemini-9-ultra').id).toBe('gemini-3.0-pro')
+  })
+
+  it('refuse at startup a rule pointing at no model', () => {
+    expect(() => createModelRegistry(builtinModels, [], [{ pattern: 'x-*', model: 'gpt-4' }])).toThrow('points at "gpt-4"')
+    expect(() => createModelRegistry(builtinModels, [{ id: 'gemini-2.5-pro', enabled: false }], [{ pattern: 'x-*', model: 'gemini-2.5-pro' }])).toThrow('is not a model')
   })
 })

@@ -6,6 +6,9 @@
 
 import { Value } from '@sinclair/typebox/value'
 import { ProxyError } from '../core/errors.ts'
+import type { Config } from '../config/schema.ts'
+import { compileNameRule, defaultModelNameRules, type ModelNameRule } from './model-name-rules.ts'
+import { builtinModels } from './model-table.ts'
 import { ModelSpecSchema, type ModelSpec } from './model-spec.ts'
 
 export type ModelRegistry = {
@@ -27,12 +30,17 @@ function mergeModel(base: ModelSpec, fields: Record<string, unknown>): ModelSpec
   } as ModelSpec
 }
 
+/** The registry a running server uses: the built-in table, the config's rows, then its name rules before the defaults. */
+export function createConfiguredModelRegistry(config: Pick<Config, 'models' | 'modelNameRules'>): ModelRegistry {
+  return createModelRegistry(builtinModels, config.models, [...config.modelNameRules, ...defaultModelNameRules])
+}
+
 /** Strips `models/` so `models/gemini-2.5-flash` and `gemini-2.5-flash` name the same model. */
 export function normalizeModelName(name: string): string {
   return name.trim().replace(/^models\//, '')
 }
 
-export function createModelRegistry(builtin: readonly ModelSpec[], overrides: readonly ModelOverride[] = []): ModelRegistry {
+export function createModelRegistry(builtin: readonly ModelSpec[], overrides: readonly ModelOverride[] = [], nameRules: readonly ModelNameRule[] = []): ModelRegistry {
   const byId = new Map<string, ModelSpec>(builtin.map((model) => [model.id, model]))
   if (byId.size !== builtin.length) throw new Error('Duplicate model id in the built-in model table')
   for (const override of overrides) {
@@ -59,7 +67,16 @@ export function createModelRegistry(builtin: readonly ModelSpec[], overrides: re
     }
   }
   const models = [...byId.values()]
-  const find = (name: string) => index.get(normalizeModelName(name))
+  // Rules may only point at a listed model; a rule naming a hidden or unknown one is a config bug.
+  const rules = nameRules.map((rule) => {
+    const target = index.get(normalizeModelName(rule.model))
+    if (!target) throw new Error(`Model name rule "${rule.pattern}" points at "${rule.model}", which is not a model; use one of: ${models.map((m) => m.id).join(', ')}`)
+    return { ...compileNameRule(rule), target }
+  })
+  const find = (name: string) => {
+    const normalized = normalizeModelName(name)
+    return index.get(normalized) ?? rules.find((rule) => rule.test(normalized))?.target
+  }
   return {
     list: () => models,
     find,

@@ -9,8 +9,7 @@ import { buildConfig } from '../../src/config/load-config.ts'
 import type { Config } from '../../src/config/schema.ts'
 import { builtinFormats } from '../../src/formats/index.ts'
 import { createLogger, type LogLevel } from '../../src/lib/logger.ts'
-import { createModelRegistry } from '../../src/models/model-registry.ts'
-import { builtinModels } from '../../src/models/model-table.ts'
+import { createConfiguredModelRegistry } from '../../src/models/model-registry.ts'
 import { createBackendRegistry } from '../../src/backends/registry.ts'
 import type { BackendPlugin } from '../../src/backends/types.ts'
 import { createFakeBackend, type FakeBackend } from './fake-backend.ts'
@@ -32,7 +31,7 @@ export function createTestApp(options: {
   const app = createApp({
     config,
     logger,
-    models: createModelRegistry(builtinModels, config.models),
+    models: createConfiguredModelRegistry(config),
     backends: createBackendRegistry([backend]),
     formats: builtinFormats,
     ...options.dependencies,
