@@ -1,7 +1,7 @@
 /**
  * The API-key authenticator. With no keys configured every caller is accepted, as the integration
  * guide describes (any `Authorization: Bearer` value works). With keys configured, the key may
- * come from any place an SDK or the guide puts it; each presented value is compared with every
+ * come from any place an SDK or the original guide (docs/compatibility.md) puts it; each presented value is compared with every
  * configured key in constant time, and the identity carries the key's name and limits, never the
  * key itself.
  */
@@ -15,7 +15,7 @@ import { digestSecret, matchesDigest, readBearerToken } from './secret-compare.t
 
 type StoredKey = { digest: Buffer; name: string; limits: NonNullable<ClientIdentity['limits']> }
 
-/** Where a key may arrive, in the order the official SDKs and the guide use them. */
+/** Where a key may arrive, in the order the official SDKs and the original guide use them. */
 export function readPresentedKeys(request: Request, url: URL): string[] {
   const candidates = [
     readBearerToken(request),

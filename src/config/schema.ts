@@ -75,7 +75,7 @@ export const AccessSection = Type.Object({
 
 export const RateLimitSection = Type.Object({
   enabled: Type.Boolean({ default: true }),
-  /** Requests per client in a sliding hour (SPEC §4). 0 disables the hourly limit. */
+  /** Requests per client in a sliding hour (docs/compatibility.md). 0 disables the hourly limit. */
   requestsPerHour: Type.Integer({ default: 60, minimum: 0 }),
   windowSeconds: Type.Integer({ default: 3600, minimum: 1 }),
   /** Minimum seconds between two calls of the same model. 0 disables it. */

@@ -32,7 +32,7 @@ export type ErrorScope = 'request' | 'credential' | 'server'
 
 type KindDefaults = { status: number; scope: ErrorScope; retryable: boolean }
 
-/** Default HTTP status, scope and retryability per kind (aesthetics.md §2.5, checked against the APIs). */
+/** Default HTTP status, scope and retryability per kind (checked against each API's own statuses; the format pages in docs/ list them). */
 export const errorKindDefaults: Readonly<Record<ErrorKind, KindDefaults>> = {
   invalid_request: { status: 400, scope: 'request', retryable: false },
   unsupported_feature: { status: 400, scope: 'request', retryable: false },

@@ -1,5 +1,5 @@
 /**
- * Health and information endpoints (SPEC §2). They need no backend call and are never rate
+ * Health and information endpoints (docs/compatibility.md). They need no backend call and are never rate
  * limited: monitors poll them. Account detail shows state and cookie names, never a value.
  */
 

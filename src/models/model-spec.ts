@@ -44,7 +44,7 @@ export const ModelSpecSchema = Type.Object({
   kind: Type.Union([Type.Literal('text'), Type.Literal('image')]),
   /** Human-readable output resolution for image models ('2048x2048'), or null for text. */
   resolution: Type.Union([Type.String(), Type.Null()]),
-  /** Typical latency class as the guide states it ('fast', '~30s', ...). */
+  /** Typical latency class as docs/compatibility.md states it ('fast', '~30s', ...). */
   speed: Type.String(),
   recommendedUse: Type.String(),
   capabilities: ModelCapabilitiesSchema,

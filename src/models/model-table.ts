@@ -1,5 +1,5 @@
 /**
- * The built-in model table (SPEC §3). Models are data: the config file can override any field of
+ * The built-in model table (docs/compatibility.md). Models are data: the config file can override any field of
  * a row or add rows without a rebuild. The upstream selector names an entry of the Gemini web
  * protocol's model table rather than a hex value, because the hex values change every few months
  * and live with the other protocol constants.

@@ -2,7 +2,7 @@
  * The rate limiter the pipeline's rate-limit stage calls. It works out whose quota a request uses
  * (the API key's name when a key was presented, else the client address) and which limits apply
  * (the key's own, else the configured defaults), asks the store for one atomic decision, and turns
- * the outcome into headers or a 429 carrying the guide's `detail` message. A store that cannot be
+ * the outcome into headers or a 429 carrying the `detail` message of docs/compatibility.md. A store that cannot be
  * reached refuses with 503, or lets requests through when `rateLimit.failOpen` is set.
  */
 

@@ -1,5 +1,5 @@
 /**
- * What a limited caller is told: the guide's Chinese `detail` messages, an English message for the
+ * What a limited caller is told: the Chinese `detail` messages of docs/compatibility.md, an English message for the
  * SDK envelopes, and the IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers-11:
  * `RateLimit-Policy: "hourly";q=60;w=3600` and `RateLimit: "hourly";r=12;t=1800`, structured-field
  * lists of a policy name with integer parameters).

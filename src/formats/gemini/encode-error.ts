@@ -1,6 +1,7 @@
 /**
  * ProxyError in Google's envelope: {error:{code,message,status}} with Google's status strings per
- * HTTP code (api-formats.md A.8). A rate-limit refusal also carries the guide's `detail` message.
+ * HTTP code, as Google's APIs answer. A rate-limit refusal also carries the `detail` message of
+ * docs/compatibility.md.
  */
 
 import type { ProxyError } from '../../core/errors.ts'

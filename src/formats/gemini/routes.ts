@@ -1,6 +1,6 @@
 /**
  * Gemini-format routes under every prefix official clients use: /gemini/v1beta and /gemini/v1
- * (the guide's base URL), /v1beta, and POST /v1/models/… (@google/genai 3.x defaults to v1).
+ * (the base URL of docs/compatibility.md), /v1beta, and POST /v1/models/… (@google/genai 3.x defaults to v1).
  * `{model}:{method}` shares one path segment, so each prefix takes a wildcard and splits it here.
  */
 

@@ -1,7 +1,7 @@
 /**
  * ProxyError in OpenAI's envelope: {error:{message,type,param,code}} with the status the openai
- * SDK maps to its typed error classes. A rate-limit refusal also carries the guide's top-level
- * `detail` message, so both the guide's clients and the SDKs read it.
+ * SDK maps to its typed error classes. A rate-limit refusal also carries the top-level
+ * `detail` message of docs/compatibility.md, so both the guide's clients and the SDKs read it.
  */
 
 import type { ErrorKind, ProxyError } from '../../core/errors.ts'

@@ -1,7 +1,7 @@
 /**
  * The auth stage: asks the configured authenticator who the caller is before anything else
  * happens (no body is read for an unauthenticated caller). With no API keys configured, the
- * open authenticator accepts every caller, as the integration guide describes.
+ * open authenticator accepts every caller, as docs/compatibility.md describes.
  */
 
 import type { ClientIdentity, PipelineContext, Stage } from '../context.ts'

@@ -1,7 +1,7 @@
 /**
- * Decodes the guide's `POST …/models/{model}:editImage`: a Gemini-style body whose contents hold
+ * Decodes `POST …/models/{model}:editImage`: a Gemini-style body whose contents hold
  * the image(s) as `inlineData` (or `fileData` with an http(s) URI) and the instruction as text.
- * No official client calls this route (api-formats.md A.4), so it accepts both camelCase and
+ * No official client calls this route (docs/compatibility.md lists it), so it accepts both camelCase and
  * snake_case field names and a single `contents` object as well as an array. Images are checked
  * the same way as OpenAI uploads: true type from the bytes, size within `images.maxUploadBytes`.
  */

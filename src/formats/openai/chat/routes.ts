@@ -1,5 +1,5 @@
 /**
- * OpenAI chat routes: chat completions and its /v1/generate alias (the integration guide's name),
+ * OpenAI chat routes: chat completions and its /v1/generate alias (docs/compatibility.md),
  * and the model list every OpenAI client reads first.
  */
 

@@ -5,7 +5,7 @@
  * the model's own words, if any, come back as `revised_prompt`. An answer without an image is an
  * error, never an empty `data` array that clients would report as a mysterious failure.
  *
- * Without `response_format`: generations answer `url` (OpenAI's DALL-E default and the guide's
+ * Without `response_format`: generations answer `url` (OpenAI's DALL-E default and docs/images.md's
  * `jq -r '.data[0].url'`), edits answer both `url` and `b64_json`, because @ai-sdk/openai never
  * sends `response_format` on edits yet requires `b64_json`, while openai-SDK callers read `url`.
  */

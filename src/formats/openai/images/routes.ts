@@ -1,6 +1,6 @@
 /**
- * OpenAI images API routes: generation and editing, each with the alias the integration guide
- * documents (docs/images.md).
+ * OpenAI images API routes: generation and editing, each with the alias listed in
+ * docs/compatibility.md.
  */
 
 import type { Operation, RouteSpec } from '../../types.ts'
