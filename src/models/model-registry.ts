@@ -6,7 +6,6 @@
 
 import { Value } from '@sinclair/typebox/value'
 import { ProxyError } from '../core/errors.ts'
-import type { Config } from '../config/schema.ts'
 import { compileNameRule, defaultModelNameRules, type ModelNameRule } from './model-name-rules.ts'
 import { builtinModels } from './model-table.ts'
 import { ModelSpecSchema, type ModelSpec } from './model-spec.ts'
@@ -31,7 +30,7 @@ function mergeModel(base: ModelSpec, fields: Record<string, unknown>): ModelSpec
 }
 
 /** The registry a running server uses: the built-in table, the config's rows, then its name rules before the defaults. */
-export function createConfiguredModelRegistry(config: Pick<Config, 'models' | 'modelNameRules'>): ModelRegistry {
+export function createConfiguredModelRegistry(config: { models: readonly ModelOverride[]; modelNameRules: readonly ModelNameRule[] }): ModelRegistry {
   return createModelRegistry(builtinModels, config.models, [...config.modelNameRules, ...defaultModelNameRules])
 }
 
