@@ -6,7 +6,8 @@
 
 import type { AdminGuard } from '../access/index.ts'
 import type { PlainRoute } from './plain-route.ts'
-import { parseCookieExport } from '../lib/cookie-export.ts'
+import { CookieImportError } from '../accounts/cookie-import/cookie-import-error.ts'
+import { readCookieImport } from '../accounts/cookie-import/read-cookie-import.ts'
 import { ProxyError, errorResponseHeaders, toProxyError } from '../core/errors.ts'
 import type { GeminiWebBackend } from '../backends/gemini-web/index.ts'
 import type { BackendPlugin } from '../backends/types.ts'
@@ -33,16 +34,14 @@ async function readJsonObject(request: Request): Promise<Record<string, unknown>
   throw new ProxyError('invalid_request', 'The body must be a JSON object')
 }
 
-/** Accepts {"__Secure-1PSID": "...", ...} or a browser export [{name, value, domain}, ...]. */
+/** Any cookie export (src/accounts/cookie-import/read-cookie-import.ts), as JSON or as the text of a file. */
 function readCookies(value: unknown): Record<string, string> {
-  let cookies: Record<string, string>
   try {
-    cookies = parseCookieExport(value)
+    return readCookieImport(value, '"cookies"', { requireSession: true }).cookies
   } catch (error) {
-    throw new ProxyError('invalid_request', (error as Error).message, { param: 'cookies' })
+    if (error instanceof CookieImportError) throw new ProxyError('invalid_request', error.message, { param: 'cookies' })
+    throw error
   }
-  if (!cookies['__Secure-1PSID']) throw new ProxyError('invalid_request', 'cookies must include __Secure-1PSID', { param: 'cookies' })
-  return cookies
 }
 
 export function createAdminRoutes(backend: BackendPlugin | undefined, guard: AdminGuard): PlainRoute[] {

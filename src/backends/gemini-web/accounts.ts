@@ -9,22 +9,13 @@ import type { ProxyError } from '../../core/errors.ts'
 import type { AccountConfig } from '../../config/schema.ts'
 import type { AccountStatus } from '../types.ts'
 import type { SessionTokens } from './build-request.ts'
-import { parseCookieExport } from '../../lib/cookie-export.ts'
+import { readCookieFile } from '../../accounts/cookie-import/read-cookie-import.ts'
 import { CookieStore, type PersistedAccountState } from './cookie-store.ts'
 
 function digestCookie(value: string): string {
   return new Bun.CryptoHasher('sha256').update(value).digest('hex')
 }
 
-async function readCookieFile(path: string): Promise<Record<string, string>> {
-  const file = Bun.file(path)
-  if (!(await file.exists())) throw new Error(`The cookie file ${path} does not exist`)
-  try {
-    return parseCookieExport(JSON.parse(await file.text()))
-  } catch (error) {
-    throw new Error(`The cookie file ${path} is not a cookie export: ${(error as Error).message}`)
-  }
-}
 
 export class Account {
   readonly id: string
@@ -53,7 +44,7 @@ export class Account {
   /** Cookies named by the config: a browser export file, then `cookies`, then psid/psidts. */
   async configuredCookies(): Promise<Record<string, string>> {
     const cookies: Record<string, string> = {}
-    if (this.config.cookieFile) Object.assign(cookies, await readCookieFile(this.config.cookieFile))
+    if (this.config.cookieFile) Object.assign(cookies, (await readCookieFile(this.config.cookieFile)).cookies)
     Object.assign(cookies, this.config.cookies)
     if (this.config.psid) cookies['__Secure-1PSID'] = this.config.psid
     if (this.config.psidts) cookies['__Secure-1PSIDTS'] = this.config.psidts
