@@ -56,6 +56,13 @@ export const UpstreamSection = Type.Object({
   rotationIntervalSeconds: Type.Number({ default: 600, minimum: 0 }),
   /** Which RotateCookies body to send: the 2026 JSON body or the legacy one. */
   rotationBody: Type.Union([Type.Literal('refresh-strategy'), Type.Literal('legacy')], { default: 'refresh-strategy' }),
+  /**
+   * Longest prompt sent inline (UTF-8 bytes). Google reads about 130 KB and cuts the rest from the
+   * end; above this the earlier turns travel as an uploaded text file (docs/upstream-protocol.md).
+   */
+  promptInlineBytes: Type.Integer({ default: 100_000, minimum: 4_096, maximum: 128_000 }),
+  /** Largest conversation file (UTF-8 bytes); Google reads about 160 KB of it, so older turns beyond are left out. */
+  transcriptFileBytes: Type.Integer({ default: 150_000, minimum: 4_096, maximum: 160_000 }),
   /** Deep-partial overrides of the protocol constants (URLs, headers, model hexes, slots, codes). */
   protocol: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
 })

@@ -81,7 +81,20 @@ function isSinglePlainUserMessage(request: InternalRequest, messages: Message[])
   return only !== undefined && only.role === 'user' && only.parts.every((part) => part.type === 'text' || part.type === 'image' || part.type === 'file')
 }
 
-export function buildPrompt(request: InternalRequest, consumedMessages = 0): BuiltPrompt {
+/**
+ * The prompt before it is joined: the system section, each earlier turn rendered, and the turn to
+ * answer. `verbatim` is set for a single plain user message, which is sent exactly as typed.
+ * src/backends/gemini-web/fit-prompt.ts moves pieces into a file when the whole is too long.
+ */
+export type PromptPieces = {
+  verbatim?: string
+  system?: string
+  history: string[]
+  last?: string
+  attachments: PendingAttachment[]
+}
+
+export function buildPromptPieces(request: InternalRequest, consumedMessages = 0): PromptPieces {
   const messages = request.messages.slice(consumedMessages)
   const attachments: PendingAttachment[] = []
   if (isSinglePlainUserMessage(request, messages)) {
@@ -91,13 +104,32 @@ export function buildPrompt(request: InternalRequest, consumedMessages = 0): Bui
       if (part.type === 'text' && !part.thought) text += part.text
       else if (part.type === 'image' || part.type === 'file') attachments.push({ source: part.source, ...(part.filename ? { filename: part.filename } : {}) })
     }
-    return { text, attachments }
+    return { verbatim: text, history: [], attachments }
   }
-  const sections: string[] = []
-  if (request.systemInstruction) sections.push(`System instructions:\n${request.systemInstruction}`)
   const last = messages.at(-1)
-  const history = last && last.role !== 'assistant' ? messages.slice(0, -1) : messages
-  if (history.length > 0) sections.push('Conversation so far:', ...history.map((message) => renderMessage(message, attachments)))
-  if (last && last.role !== 'assistant') sections.push('Reply to the last user message:', renderMessage(last, attachments))
-  return { text: sections.join('\n\n'), attachments }
+  const answered = last && last.role !== 'assistant' ? last : undefined
+  const history = (answered ? messages.slice(0, -1) : messages).map((message) => renderMessage(message, attachments))
+  return {
+    ...(request.systemInstruction ? { system: request.systemInstruction } : {}),
+    history,
+    ...(answered ? { last: renderMessage(answered, attachments) } : {}),
+    attachments,
+  }
+}
+
+export const sectionHeadings = { system: 'System instructions:', history: 'Conversation so far:', last: 'Reply to the last user message:' } as const
+
+/** The pieces in the layout described at the top of this file. */
+export function joinPromptPieces(pieces: PromptPieces): string {
+  if (pieces.verbatim !== undefined) return pieces.verbatim
+  const sections: string[] = []
+  if (pieces.system) sections.push(`${sectionHeadings.system}\n${pieces.system}`)
+  if (pieces.history.length > 0) sections.push(sectionHeadings.history, ...pieces.history)
+  if (pieces.last !== undefined) sections.push(sectionHeadings.last, pieces.last)
+  return sections.join('\n\n')
+}
+
+export function buildPrompt(request: InternalRequest, consumedMessages = 0): BuiltPrompt {
+  const pieces = buildPromptPieces(request, consumedMessages)
+  return { text: joinPromptPieces(pieces), attachments: pieces.attachments }
 }

@@ -13,9 +13,10 @@ import type { BackendCallContext } from '../types.ts'
 import type { Account } from './accounts.ts'
 import { AnswerState, type AnswerError } from './answer-state.ts'
 import type { BackendContext } from './backend-context.ts'
-import { buildPrompt, type ConversationReuse } from './build-prompt.ts'
+import { buildPromptPieces, type ConversationReuse, type PendingAttachment } from './build-prompt.ts'
 import type { UploadedFile } from './build-request.ts'
 import { Deadline } from './deadline.ts'
+import { fitPrompt } from './fit-prompt.ts'
 import { downloadImage } from './download-image.ts'
 import type { ExtractOptions } from './extract-candidate.ts'
 import { mapBardError, mapHttpStatus, mapStatusEnvelope, mapThrown } from './map-error.ts'
@@ -93,7 +94,7 @@ async function* readAnswer(input: AnswerInput, response: Response, deadline: Dea
   if (state.ignoredErrors.length > 0) input.call.logger.debug('upstream codes after a complete answer ignored', { codes: state.ignoredErrors })
 }
 
-async function uploadAll(input: AnswerInput, attachments: ReturnType<typeof buildPrompt>['attachments'], signal: AbortSignal): Promise<UploadedFile[]> {
+async function uploadAll(input: AnswerInput, attachments: readonly PendingAttachment[], signal: AbortSignal): Promise<UploadedFile[]> {
   const files: UploadedFile[] = []
   for (const [index, attachment] of attachments.entries()) files.push(await uploadAttachment(input.context, input.account, attachment.source, attachment.filename, index, signal))
   return files
@@ -107,7 +108,12 @@ export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPa
   try {
     await deadline.race(ensureSession(context, account, deadline.signal))
     const reused = input.reuse.find(input.request, account.id, model.upstream.model)
-    const prompt = buildPrompt(input.request, reused?.consumedMessages ?? 0)
+    const prompt = fitPrompt(buildPromptPieces(input.request, reused?.consumedMessages ?? 0), { inlineBytes: context.upstream.promptInlineBytes, transcriptBytes: context.upstream.transcriptFileBytes })
+    if (prompt.droppedTurns > 0) {
+      input.call.logger.warn('conversation too long: oldest turns left out', { account: account.id, dropped_turns: prompt.droppedTurns })
+      // Not content: an error after this still fails the request with its own status.
+      yield { type: 'stream-start', warnings: [{ type: 'context-truncated', message: `The ${prompt.droppedTurns} oldest turns were left out because the conversation is too long` }] }
+    }
     if (prompt.text.trim() === '' && prompt.attachments.length === 0) throw new ProxyError('invalid_request', 'The request has no text to send', { param: 'messages' })
     const files = await deadline.race(uploadAll(input, prompt.attachments, deadline.signal))
     const response = await deadline.race(

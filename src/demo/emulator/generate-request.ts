@@ -15,6 +15,7 @@ import {
   imageToolSelector,
   innerSlots,
   models,
+  readLimits,
   wizDefaults,
   type EmulatedModel,
 } from './protocol-data.ts'
@@ -86,6 +87,13 @@ function readFileIdentifiers(userTurn: unknown[]): string[] | null {
   return identifiers
 }
 
+/** The longest prefix of `text` within `limit` UTF-8 bytes, never splitting a character. */
+export function cutToBytes(text: string, limit: number): string {
+  const bytes = new TextEncoder().encode(text)
+  if (bytes.byteLength <= limit) return text
+  return new TextDecoder().decode(bytes.subarray(0, limit)).replace(/\uFFFD$/, '')
+}
+
 export async function readGenerateRequest(request: Request, context: EmulatorContext, slot: number): Promise<ReadResult> {
   const url = new URL(request.url)
   const framed = url.searchParams.get('rt') === 'c'
@@ -117,7 +125,9 @@ export async function readGenerateRequest(request: Request, context: EmulatorCon
   if (!Array.isArray(userTurn) || typeof userTurn[0] !== 'string') return { response: createBadRequestResponse(framed) }
   const fileIdentifiers = readFileIdentifiers(userTurn)
   if (fileIdentifiers === null) return { response: createBadRequestResponse(framed) }
-  const prompt = userTurn[0]
+  // Like Google: only the first ~130 KB of the prompt is read; the tail is dropped without an error.
+  const prompt = cutToBytes(userTurn[0], readLimits.promptBytes)
+  context.state.lastPrompt = prompt
 
   const modelHex = readModelHex(request.headers.get(headerNames.model))
   const knownModel = modelHex === undefined ? undefined : modelsByHex.get(modelHex)

@@ -114,6 +114,12 @@ export const innerSlots = {
 
 export const answerLimits = { promptEcho: 60 } as const
 
+/**
+ * What the upstream reads: about 130 KB of the prompt (the rest is cut from the END, silently)
+ * and about 160 KB of an uploaded text file (zexadev/gemini-web2api-go CHANGELOG 4.1.0).
+ */
+export const readLimits = { promptBytes: 130 * 1024, textFileBytes: 160 * 1024 } as const
+
 export const wizDefaults = {
   buildLabel: 'boq_assistant-bard-web-server_20260806.17_p0',
   sessionId: '-1594710263937718439',

@@ -31,6 +31,10 @@ export class EmulatorState {
   /** When true, a request is signed in only with the current __Secure-1PSIDTS (once one was issued). */
   enforcePsidts = false
   uploads = 0
+  /** The prompt of the last StreamGenerate, as the emulated model read it (after the size cut). */
+  lastPrompt: string | null = null
+  /** Text files uploaded, by identifier, as the model reads them (the first ~160 KB); the last 32 kept. */
+  readonly uploadedTexts = new Map<string, string>()
   readonly conversationsById = new Map<string, Conversation>()
   /** gg-dl token -> image; rd-gg-dl token -> seed. */
   readonly images = new Map<string, GeneratedImage>()

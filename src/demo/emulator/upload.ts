@@ -7,7 +7,8 @@
 
 import type { EmulatorContext } from './context.ts'
 import { createOpaqueValue } from './cookies.ts'
-import { googleOrigins, headerNames, uploadIdentifierPrefix, uploadTenant, wizDefaults } from './protocol-data.ts'
+import { cutToBytes } from './generate-request.ts'
+import { googleOrigins, headerNames, readLimits, uploadIdentifierPrefix, uploadTenant, wizDefaults } from './protocol-data.ts'
 
 const corsHeaders = {
   'access-control-allow-origin': googleOrigins.gemini,
@@ -16,9 +17,16 @@ const corsHeaders = {
   'access-control-expose-headers': 'x-goog-upload-url, x-goog-upload-status',
 }
 
-function issueIdentifier(context: EmulatorContext): Response {
+const keptTexts = 32
+
+function issueIdentifier(context: EmulatorContext, text?: string): Response {
   const identifier = `${uploadIdentifierPrefix}${Math.floor(Date.now() / 1000)}${createOpaqueValue(32).toLowerCase().replace(/[-_]/g, 'x')}`
   context.state.uploadIdentifiers.add(identifier)
+  if (text !== undefined) {
+    const texts = context.state.uploadedTexts
+    if (texts.size >= keptTexts) texts.delete(texts.keys().next().value as string)
+    texts.set(identifier, cutToBytes(text, readLimits.textFileBytes))
+  }
   context.state.uploads++
   return new Response(identifier, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', [headerNames.uploadStatus]: 'final', ...corsHeaders } })
 }
@@ -53,7 +61,7 @@ export async function handleUpload(request: Request, context: EmulatorContext): 
     return reject(400, 'Malformed multipart body')
   }
   if (file === null || typeof file === 'string') return reject(400, 'Missing file part')
-  return issueIdentifier(context)
+  return issueIdentifier(context, file.type.startsWith('text/') ? await file.text() : undefined)
 }
 
 async function startResumable(request: Request, context: EmulatorContext, command: string): Promise<Response> {
