@@ -7,7 +7,7 @@ describe('buildConfig', () => {
     expect(config.server).toMatchObject({ host: '127.0.0.1', port: 8100, publicBaseUrl: null, trustedProxies: [] })
     expect(config.dataDir).toBe('./data')
     expect(config.rateLimit).toMatchObject({ requestsPerHour: 60, modelIntervalSeconds: 5, modelScope: 'client', store: 'memory' })
-    expect(config.upstream).toMatchObject({ origin: null, rotationIntervalSeconds: 600, rotationBody: 'refresh-strategy' })
+    expect(config.upstream).toMatchObject({ origin: null, rotationIntervalSeconds: 600, rotationBody: 'auto' })
     expect(config.accounts).toEqual([])
   })
 

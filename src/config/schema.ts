@@ -54,8 +54,11 @@ export const UpstreamSection = Type.Object({
   streamIdleTimeoutSeconds: Type.Number({ default: 120, exclusiveMinimum: 0 }),
   /** __Secure-1PSIDTS rotation period; jittered by ±15 s. 0 disables the timer. */
   rotationIntervalSeconds: Type.Number({ default: 600, minimum: 0 }),
-  /** Which RotateCookies body to send: the 2026 JSON body or the legacy one. */
-  rotationBody: Type.Union([Type.Literal('refresh-strategy'), Type.Literal('legacy')], { default: 'refresh-strategy' }),
+  /**
+   * Which RotateCookies body to send: `auto` tries the legacy body first and the JSON
+   * `refreshStrategy` body when that answers 400, and remembers per account which one worked.
+   */
+  rotationBody: Type.Union([Type.Literal('auto'), Type.Literal('legacy'), Type.Literal('refresh-strategy')], { default: 'auto' }),
   /**
    * Longest prompt sent inline (UTF-8 bytes). Google reads about 130 KB and cuts the rest from the
    * end; above this the earlier turns travel as an uploaded text file (docs/upstream-protocol.md).

@@ -69,6 +69,9 @@ export function readTexts(parsed: ParsedBody): string[] {
 
 export const signedInCookie = '__Secure-1PSID=test-psid-value; __Secure-1PSIDTS=sidts-test; NID=1'
 
+/** What a client sends to RotateCookies: the two session cookies and nothing else. */
+export const rotationCookie = '__Secure-1PSID=test-psid-value; __Secure-1PSIDTS=sidts-test'
+
 export async function fetchToken(origin: string, cookie = signedInCookie, slotPrefix = ''): Promise<string | null> {
   const response = await fetch(`${origin}${slotPrefix}/app`, { headers: { cookie } })
   const html = await response.text()

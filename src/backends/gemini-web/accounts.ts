@@ -11,6 +11,7 @@ import type { AccountStatus } from '../types.ts'
 import type { SessionTokens } from './build-request.ts'
 import { readCookieFile } from '../../accounts/cookie-import/read-cookie-import.ts'
 import { CookieStore, type PersistedAccountState } from './cookie-store.ts'
+import type { RotationBody } from './protocol-data.ts'
 
 function digestCookie(value: string): string {
   return new Bun.CryptoHasher('sha256').update(value).digest('hex')
@@ -31,6 +32,10 @@ export class Account {
   lastError: { kind: string; message: string; at: number } | null = null
   coolingDownUntil: number | null = null
   rotating: Promise<'rotated' | 'skipped' | 'failed'> | null = null
+  /** The RotateCookies body that last worked for this account (tried first next time). */
+  rotationBody: RotationBody | null = null
+  /** Per-client session UUID sent in the model header; kept across restarts like a browser profile's. */
+  clientUuid: string = crypto.randomUUID()
   refreshing: Promise<void> | null = null
   /** Which configured cookies the jar was seeded from, so a restart can tell config changes apart. */
   private configuredPsidDigest: string | null = null
@@ -90,7 +95,7 @@ export class Account {
   }
 
   private persistedState(): PersistedAccountState {
-    return { lastRotationAt: this.lastRotationAt, lastRotationError: this.lastRotationError, configuredPsidDigest: this.configuredPsidDigest }
+    return { lastRotationAt: this.lastRotationAt, lastRotationError: this.lastRotationError, configuredPsidDigest: this.configuredPsidDigest, rotationBody: this.rotationBody, clientUuid: this.clientUuid }
   }
 
   /**
@@ -104,7 +109,9 @@ export class Account {
     const configuredPsid = configured['__Secure-1PSID']
     const digest = configuredPsid ? digestCookie(configuredPsid) : null
     const jarMatchesConfig = !configuredPsid || this.store.value('__Secure-1PSID') === configuredPsid
+    if (state?.clientUuid) this.clientUuid = state.clientUuid
     if (state && (jarMatchesConfig || state.configuredPsidDigest === digest)) {
+      this.rotationBody = state.rotationBody ?? null
       this.lastRotationAt = state.lastRotationAt
       this.lastRotationError = state.lastRotationError
       this.configuredPsidDigest = digest

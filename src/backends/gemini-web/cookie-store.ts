@@ -11,10 +11,15 @@ import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { CookieJar } from 'tough-cookie'
 import { registerSecret, registerTransientSecret } from '../../lib/redact.ts'
+import type { RotationBody } from './protocol-data.ts'
 
 export type PersistedAccountState = {
   lastRotationAt: number | null
   lastRotationError: string | null
+  /** The RotateCookies body this account's last successful rotation used (absent in older files). */
+  rotationBody?: RotationBody | null
+  /** The per-client session UUID the model header carries, stable across restarts (absent in older files). */
+  clientUuid?: string
   /** SHA-256 of the configured __Secure-1PSID the jar was seeded from (absent in older files). */
   configuredPsidDigest?: string | null
 }

@@ -17,6 +17,8 @@ export type ModelEntry = {
   headerTemplate?: string
 }
 
+export type RotationBody = 'legacy' | 'refresh-strategy'
+
 export type BardErrorEntry = { kind: ErrorKind; scope: ErrorScope; meaning: string; coolDownSeconds?: number; retryable?: boolean }
 
 export type ProtocolData = {
@@ -80,8 +82,12 @@ export type ProtocolData = {
   query: { rt: string; sourcePath: string }
   rpcIds: { modelList: string }
   rotation: {
-    bodies: { 'refresh-strategy': string; legacy: string }
-    headers: { 'refresh-strategy': Record<string, string>; legacy: Record<string, string> }
+    bodies: Record<RotationBody, string>
+    headers: Record<RotationBody, Record<string, string>>
+    /** Tried in this order when `upstream.rotationBody` is `auto`. */
+    order: RotationBody[]
+    /** The only cookies sent to RotateCookies (more got 401 in 2026). */
+    cookieNames: string[]
     /** Two rotations closer than this are coalesced into one (429 otherwise). */
     minimumSpacingSeconds: number
     jitterSeconds: number
@@ -186,6 +192,8 @@ export const defaultProtocolData: ProtocolData = {
       'refresh-strategy': { 'content-type': 'application/json', origin: 'https://gemini.google.com', referer: 'https://gemini.google.com/', 'sec-fetch-site': 'same-site' },
       legacy: { 'content-type': 'application/json', origin: 'https://accounts.google.com' },
     },
+    order: ['legacy', 'refresh-strategy'],
+    cookieNames: ['__Secure-1PSID', '__Secure-1PSIDTS'],
     minimumSpacingSeconds: 60,
     jitterSeconds: 15,
   },

@@ -1,35 +1,61 @@
 /**
- * `__Secure-1PSIDTS` rotation through accounts.google.com/RotateCookies (protocol report §2):
- * skipped when the last rotation is recent (Google answers 429 otherwise), coalesced when several
- * callers ask at once, forced once after an upstream 401/403. Either request body can be chosen
- * by config. A failed rotation is recorded on the account (`lastRotationError`), never hidden;
- * a 200 without a new 1PSIDTS counts as failed.
+ * `__Secure-1PSIDTS` rotation through accounts.google.com/RotateCookies
+ * (docs/upstream-protocol.md, "Cookie rotation"): skipped when the last rotation is recent (Google
+ * answers 429 otherwise), coalesced when several callers ask at once, forced once after an
+ * upstream 401/403. Only `__Secure-1PSID` and `__Secure-1PSIDTS` are sent. With
+ * `upstream.rotationBody: auto` the legacy body goes first and the JSON body follows a 400; the
+ * body that worked is remembered per account. A failed rotation is recorded on the account
+ * (`lastRotationError`), never hidden; a 200 without a new 1PSIDTS counts as failed.
  */
 
 import { ProxyError } from '../../core/errors.ts'
 import type { Account } from './accounts.ts'
 import type { BackendContext } from './backend-context.ts'
+import type { RotationBody } from './protocol-data.ts'
 
 export type RotationOutcome = 'rotated' | 'skipped' | 'failed'
 
 const rotatedCookieName = '__Secure-1PSIDTS'
 
-async function sendRotation(context: BackendContext, account: Account): Promise<RotationOutcome> {
+/** The bodies to try, in order: the configured one, or (auto) the one that worked last, then the rest. */
+function bodiesToTry(context: BackendContext, account: Account): RotationBody[] {
+  const configured = context.upstream.rotationBody
+  if (configured !== 'auto') return [configured]
+  const order = context.protocol.rotation.order
+  return account.rotationBody ? [account.rotationBody, ...order.filter((body) => body !== account.rotationBody)] : [...order]
+}
+
+async function postRotation(context: BackendContext, account: Account, body: RotationBody): Promise<Response> {
   const { protocol, upstream } = context
-  const bodyKind = upstream.rotationBody
   const response = await context.transport.send(account.store, protocol.origins.accounts + protocol.paths.rotateCookies, {
     method: 'POST',
-    headers: { ...protocol.headers.common, ...protocol.rotation.headers[bodyKind] },
-    body: protocol.rotation.bodies[bodyKind],
+    headers: { ...protocol.headers.common, ...protocol.rotation.headers[body] },
+    body: protocol.rotation.bodies[body],
+    cookieNames: protocol.rotation.cookieNames,
     signal: AbortSignal.timeout(Math.min(upstream.requestTimeoutSeconds, 30) * 1000),
   })
   await response.body?.cancel()
+  return response
+}
+
+async function sendRotation(context: BackendContext, account: Account): Promise<RotationOutcome> {
+  const candidates = bodiesToTry(context, account)
+  let response: Response | undefined
+  let used: RotationBody | undefined
+  for (const body of candidates) {
+    used = body
+    response = await postRotation(context, account, body)
+    // 400 means this body is not understood (any more): the next body may be.
+    if (response.status !== 400) break
+  }
+  if (!response || !used) return 'failed'
   const now = context.now()
   account.lastRotationAt = now
   if (response.ok) {
     const rotated = response.headers.getSetCookie().some((header) => header.startsWith(rotatedCookieName + '='))
     if (rotated) {
       account.lastRotationError = null
+      account.rotationBody = used
       // The XSRF token is tied to the old cookie state: fetch the page again before the next request.
       account.tokensFetchedAt = 0
       return 'rotated'
@@ -38,7 +64,8 @@ async function sendRotation(context: BackendContext, account: Account): Promise<
     return 'failed'
   }
   if (response.status === 429) account.lastRotationError = 'RotateCookies answered 429 (rotated too recently); will retry at the next interval'
-  else if (response.status === 400 || response.status === 401 || response.status === 403) account.lastRotationError = `RotateCookies rejected the session (HTTP ${response.status}); the cookies may be dead`
+  else if (response.status === 400) account.lastRotationError = `RotateCookies refused every request body (${candidates.join(', ')}) with HTTP 400`
+  else if (response.status === 401 || response.status === 403) account.lastRotationError = `RotateCookies rejected the session (HTTP ${response.status}); the cookies may be dead or bound to the browser that exported them`
   else account.lastRotationError = `RotateCookies answered HTTP ${response.status}`
   return 'failed'
 }

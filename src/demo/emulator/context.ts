@@ -7,11 +7,15 @@ import type { EmulatorState } from './state.ts'
 
 export type XsrfMode = 'required' | 'optional' | 'absent-from-page'
 
+/** Which RotateCookies bodies are understood (Google has moved between them; a 400 answers the other). */
+export type RotationBodies = 'both' | 'legacy-only' | 'json-only'
+
 export type ResolvedOptions = {
   frameDelayMs: number
   textFrames: number | null
   originalImageSide: number
   xsrf: XsrfMode
+  rotationBodies: RotationBodies
   acceptedPsid?: string
 }
 

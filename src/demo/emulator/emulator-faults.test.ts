@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test'
 import { startEmulator, type Emulator } from './index.ts'
 import { paths } from './protocol-data.ts'
-import { createGenerateRequest, fetchToken, readBardErrorCodes, readFramedBody, readPayloads, readTexts, signedInCookie } from '../../../test/helpers/emulator-test-client.ts'
+import { createGenerateRequest, fetchToken, readBardErrorCodes, readFramedBody, readPayloads, readTexts, signedInCookie, rotationCookie } from '../../../test/helpers/emulator-test-client.ts'
 
 let emulator: Emulator
 
@@ -158,7 +158,7 @@ describe('StreamGenerate faults', () => {
 
 describe('rotation, upload and download faults', () => {
   async function rotate(): Promise<Response> {
-    return fetch(`${emulator.origin}${paths.rotateCookies}`, { method: 'POST', headers: { cookie: signedInCookie, 'content-type': 'application/json' }, body: '[000,"-0000000000000000000"]' })
+    return fetch(`${emulator.origin}${paths.rotateCookies}`, { method: 'POST', headers: { cookie: rotationCookie, 'content-type': 'application/json' }, body: '[000,"-0000000000000000000"]' })
   }
 
   test('rotation-no-psidts answers 200 with only __Secure-1PSIDCC', async () => {

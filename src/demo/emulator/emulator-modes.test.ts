@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test'
 import { createEmulatorHandler, startEmulator } from './index.ts'
 import { parseArguments } from './main.ts'
-import { createGenerateRequest, readFramedBody, readTexts, signedInCookie } from '../../../test/helpers/emulator-test-client.ts'
+import { createGenerateRequest, readFramedBody, readTexts, signedInCookie, rotationCookie } from '../../../test/helpers/emulator-test-client.ts'
 
 async function fetchTokenInProcess(handler: { fetch(request: Request): Promise<Response> }): Promise<string | null> {
   const html = await (await handler.fetch(new Request('http://127.0.0.1/app', { headers: { cookie: signedInCookie } }))).text()
@@ -55,7 +55,7 @@ describe('emulator modes', () => {
 
   test('a stale __Secure-1PSIDTS is rejected only when a test enforces rotation', async () => {
     const handler = createEmulatorHandler()
-    const rotate = await handler.fetch(new Request('http://127.0.0.1/RotateCookies', { method: 'POST', headers: { cookie: signedInCookie, 'content-type': 'application/json' }, body: '[000,"-0000000000000000000"]' }))
+    const rotate = await handler.fetch(new Request('http://127.0.0.1/RotateCookies', { method: 'POST', headers: { cookie: rotationCookie, 'content-type': 'application/json' }, body: '[000,"-0000000000000000000"]' }))
     expect(rotate.status).toBe(200)
     const at = await fetchTokenInProcess(handler)
     expect((await handler.fetch(createGenerateRequest('http://127.0.0.1', { prompt: 'old', at }))).status).toBe(200)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { startEmulator, type Emulator } from './index.ts'
 import { paths } from './protocol-data.ts'
-import { createGenerateRequest, fetchToken, readBardErrorCodes, readFramedBody, readPayloads, readTexts, signedInCookie } from '../../../test/helpers/emulator-test-client.ts'
+import { createGenerateRequest, fetchToken, readBardErrorCodes, readFramedBody, readPayloads, readTexts, signedInCookie, rotationCookie } from '../../../test/helpers/emulator-test-client.ts'
 
 let emulator: Emulator
 
@@ -186,7 +186,7 @@ describe('RotateCookies', () => {
   for (const [label, body] of [['legacy', '[000,"-0000000000000000000"]'], ['2026', '[{"cookieName":"__Secure-1PSIDTS","refreshStrategy":"ROTATE"}]']] as const) {
     test(`the ${label} body issues a new __Secure-1PSIDTS`, async () => {
       const before = emulator.state.rotations
-      const response = await fetch(`${emulator.origin}${paths.rotateCookies}`, { method: 'POST', headers: { cookie: signedInCookie, 'content-type': 'application/json' }, body })
+      const response = await fetch(`${emulator.origin}${paths.rotateCookies}`, { method: 'POST', headers: { cookie: rotationCookie, 'content-type': 'application/json' }, body })
       expect(response.status).toBe(200)
       const cookies = response.headers.getSetCookie()
       const issued = cookies.find((cookie) => cookie.startsWith('__Secure-1PSIDTS='))
@@ -198,7 +198,7 @@ describe('RotateCookies', () => {
   }
 
   test('an unknown body is a 400 and no cookie is a 401', async () => {
-    const bad = await fetch(`${emulator.origin}${paths.rotateCookies}`, { method: 'POST', headers: { cookie: signedInCookie, 'content-type': 'application/json' }, body: '[1]' })
+    const bad = await fetch(`${emulator.origin}${paths.rotateCookies}`, { method: 'POST', headers: { cookie: rotationCookie, 'content-type': 'application/json' }, body: '[1]' })
     expect(bad.status).toBe(400)
     const anonymous = await fetch(`${emulator.origin}${paths.rotateCookies}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[000,"-0000000000000000000"]' })
     expect(anonymous.status).toBe(401)

@@ -4,7 +4,7 @@
  * in-process use, the fault switch and the state for assertions.
  */
 
-import type { EmulatorContext, ResolvedOptions, XsrfMode } from './context.ts'
+import type { EmulatorContext, ResolvedOptions, RotationBodies, XsrfMode } from './context.ts'
 import { FaultSwitch } from './faults.ts'
 import { routeRequest } from './router.ts'
 import { EmulatorState } from './state.ts'
@@ -28,6 +28,8 @@ export type EmulatorOptions = {
   xsrf?: XsrfMode
   /** The only __Secure-1PSID accepted as signed in (default: any non-empty value). */
   acceptedPsid?: string
+  /** Which RotateCookies bodies are understood. Default 'both'. */
+  rotationBodies?: RotationBodies
 }
 
 export type Emulator = {
@@ -47,6 +49,7 @@ function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     textFrames: options.textFrames === undefined ? null : Math.max(1, Math.floor(options.textFrames)),
     originalImageSide: options.originalImageSide ?? 2048,
     xsrf: options.xsrf ?? 'required',
+    rotationBodies: options.rotationBodies ?? 'both',
   }
   if (options.acceptedPsid !== undefined) resolved.acceptedPsid = options.acceptedPsid
   return resolved

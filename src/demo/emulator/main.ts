@@ -16,6 +16,7 @@ Options:
   --original-image-side N   longest side of =s0 images (default 2048)
   --xsrf MODE               required | optional | absent-from-page (default required)
   --accepted-psid VALUE     only this __Secure-1PSID counts as signed in (default: any)
+  --rotation-bodies MODE    both (default), legacy-only or json-only: the RotateCookies bodies understood
   --help                    show this text
 `
 
@@ -51,6 +52,12 @@ export function parseArguments(argv: readonly string[]): EmulatorOptions | 'help
         const mode = value()
         if (mode !== 'required' && mode !== 'optional' && mode !== 'absent-from-page') throw new Error('--xsrf must be required, optional or absent-from-page')
         options.xsrf = mode
+        break
+      }
+      case '--rotation-bodies': {
+        const accepted = value()
+        if (accepted !== 'both' && accepted !== 'legacy-only' && accepted !== 'json-only') throw new Error('--rotation-bodies must be both, legacy-only or json-only')
+        options.rotationBodies = accepted
         break
       }
       case '--accepted-psid': {

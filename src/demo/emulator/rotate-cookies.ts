@@ -4,17 +4,22 @@
  * __Secure-1PSIDTS (+3PSIDTS, SIDCC family). Faults: no 1PSIDTS in the answer, 400 `er`, 401, 429.
  */
 
-import type { EmulatorContext } from './context.ts'
+import type { EmulatorContext, RotationBodies } from './context.ts'
 import { appendCookies, createOpaqueValue, createPsidtsCookies, createSidccCookies, parseCookieHeader } from './cookies.ts'
 import { cookieNames, rotateBodies, xssiPrefix } from './protocol-data.ts'
 
-function isAcceptedBody(text: string): boolean {
-  if (text.replace(/\s+/g, '') === rotateBodies.legacy) return true
+function isAcceptedBody(text: string, accepted: RotationBodies): boolean {
+  if (text.replace(/\s+/g, '') === rotateBodies.legacy) return accepted !== 'json-only'
   try {
-    return JSON.stringify(JSON.parse(text)) === JSON.stringify(rotateBodies.current)
+    return JSON.stringify(JSON.parse(text)) === JSON.stringify(rotateBodies.current) && accepted !== 'legacy-only'
   } catch {
     return false
   }
+}
+
+/** Clients that sent more than the two session cookies got 401 in 2026 (zexadev rotate.go). */
+function sendsOnlySessionCookies(cookies: Map<string, string>): boolean {
+  return [...cookies.keys()].every((name) => name === cookieNames.psid || name === cookieNames.psidts)
 }
 
 function createFailure(status: number): Response {
@@ -28,14 +33,14 @@ function createFailure(status: number): Response {
 export async function handleRotateCookies(request: Request, context: EmulatorContext): Promise<Response> {
   const contentType = request.headers.get('content-type') ?? ''
   const text = await request.text()
-  if (!contentType.toLowerCase().startsWith('application/json') || !isAcceptedBody(text)) return createFailure(400)
+  if (!contentType.toLowerCase().startsWith('application/json') || !isAcceptedBody(text, context.options.rotationBodies)) return createFailure(400)
   const statusFault = context.faults.take('rotation-status')
   if (statusFault !== undefined) return createFailure(statusFault.status ?? 401)
   const cookies = parseCookieHeader(request.headers.get('cookie'))
   const psid = cookies.get(cookieNames.psid)
   // A stale 1PSIDTS does not matter here: rotating is how a session revives (GW2A-AS rotate.go).
   const accepted = context.options.acceptedPsid === undefined || psid === context.options.acceptedPsid
-  if (psid === undefined || psid === '' || !accepted) {
+  if (psid === undefined || psid === '' || !accepted || !sendsOnlySessionCookies(cookies)) {
     return createFailure(401)
   }
   const headers = new Headers({ 'content-type': 'application/json; charset=utf-8' })
