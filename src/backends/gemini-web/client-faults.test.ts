@@ -42,6 +42,7 @@ const failing: Case[] = [
   { fault: 'bard-error', options: { code: 1096 }, kind: 'upstream_bad_response', scope: 'request' },
   { fault: 'bard-error', options: { code: 1100 }, kind: 'unsupported_feature', scope: 'request' },
   { fault: 'bard-error', options: { code: 1155 }, kind: 'upstream_unavailable' },
+  { fault: 'bard-error', options: { code: 1053 }, kind: 'unsupported_feature', scope: 'request' },
   { fault: 'bard-error', options: { code: 1999 }, kind: 'upstream_bad_response' },
   { fault: 'status-only', kind: 'upstream_bad_response' },
   { fault: 'empty-answer', kind: 'upstream_bad_response' },
@@ -85,6 +86,30 @@ describe('each fault gives the right error kind', () => {
 })
 
 describe('recoverable faults', () => {
+  test('an empty 200 once: asked once more, then answered', async () => {
+    emulator().faults.set('empty-answer', { times: 1 })
+    const before = emulator().state.requests.length
+    const result = await collect(createBackend(), textRequest('Hello empty'), flash)
+    expect(result.thrown).toBeNull()
+    expect(result.text).toBe('Emulated answer to: Hello empty')
+    expect(emulator().state.requests.slice(before).filter((request) => request.path.endsWith('/StreamGenerate'))).toHaveLength(2)
+  })
+
+  test('1155 without content once: asked once more, then answered', async () => {
+    emulator().faults.set('bard-error', { code: 1155, times: 1 })
+    const result = await collect(createBackend(), textRequest('Hello 1155'), flash)
+    expect(result.thrown).toBeNull()
+    expect(result.text).toBe('Emulated answer to: Hello 1155')
+  })
+
+  test('a usage limit (1037) is not asked again: it is the account, not a glitch', async () => {
+    emulator().faults.set('bard-error', { code: 1037, times: 1 })
+    const before = emulator().state.requests.length
+    const result = await collect(createBackend(), textRequest('Hello limit'), flash)
+    expect(result.thrown?.kind).toBe('upstream_rate_limited')
+    expect(emulator().state.requests.slice(before).filter((request) => request.path.endsWith('/StreamGenerate'))).toHaveLength(1)
+  })
+
   test('xsrf 400 once: the token is refetched and the request retried', async () => {
     emulator().faults.set('xsrf-400', { times: 1 })
     const result = await collect(createBackend(), textRequest('Hello xsrf'), flash)

@@ -100,10 +100,22 @@ async function uploadAll(input: AnswerInput, attachments: readonly PendingAttach
   return files
 }
 
+/** An answer is sent at most this often when it comes back empty (one retry). */
+const maximumAttempts = 2
+
+/** No content, and no error beyond a transient server one: judged by what came, not by a code alone. */
+function isEmptyTransientAnswer(state: AnswerState, context: BackendContext): boolean {
+  const hasContent = state.text !== '' || state.thoughts !== '' || state.generatedImages.length > 0
+  if (state.contentFrames > 0 && hasContent) return false
+  if (!state.error) return true
+  const error = mapAnswerError(state.error, context)
+  return error.scope === 'server' && error.retryable
+}
+
 export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPart> {
   const { context, account, model } = input
   const deadline = new Deadline(input.call.signal, context.upstream.requestTimeoutSeconds, context.upstream.streamIdleTimeoutSeconds)
-  const state = new AnswerState(input.extract)
+  let state = new AnswerState(input.extract)
   let yielded = false
   try {
     await deadline.race(ensureSession(context, account, deadline.signal))
@@ -116,12 +128,18 @@ export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPa
     }
     if (prompt.text.trim() === '' && prompt.attachments.length === 0) throw new ProxyError('invalid_request', 'The request has no text to send', { param: 'messages' })
     const files = await deadline.race(uploadAll(input, prompt.attachments, deadline.signal))
-    const response = await deadline.race(
-      sendGenerate(context, account, { selector: model.upstream, prompt: prompt.text, files, ...(reused ? { conversation: reused.metadata } : {}) }, deadline.signal),
-    )
-    for await (const part of readAnswer(input, response, deadline, state)) {
-      yielded = true
-      yield part
+    for (let attempt = 1; attempt <= maximumAttempts; attempt++) {
+      const response = await deadline.race(
+        sendGenerate(context, account, { selector: model.upstream, prompt: prompt.text, files, ...(reused ? { conversation: reused.metadata } : {}) }, deadline.signal),
+      )
+      for await (const part of readAnswer(input, response, deadline, state)) {
+        yielded = true
+        yield part
+      }
+      if (yielded || attempt === maximumAttempts || !isEmptyTransientAnswer(state, context)) break
+      // An empty 200 (often with 1155) is transient: the same request usually answers the second time.
+      input.call.logger.info('empty upstream answer; asking once more', { account: account.id, code: state.error?.type === 'bard' ? state.error.code : null })
+      state = new AnswerState(input.extract)
     }
     if (state.error) {
       const error = mapAnswerError(state.error, context)

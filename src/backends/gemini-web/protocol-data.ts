@@ -217,6 +217,7 @@ export const defaultProtocolData: ProtocolData = {
     '1037': { kind: 'upstream_rate_limited', scope: 'credential', meaning: 'usage limit of this model reached for the account', coolDownSeconds: 3600 },
     '1050': { kind: 'upstream_bad_response', scope: 'request', meaning: 'model does not match the conversation history', retryable: false },
     '1052': { kind: 'model_not_found', scope: 'request', meaning: 'the upstream does not offer this model now (invalid or retired model header)' },
+    '1053': { kind: 'unsupported_feature', scope: 'request', meaning: 'the upstream is generating a video (pending), which this server cannot deliver' },
     '1060': { kind: 'upstream_rate_limited', scope: 'credential', meaning: 'the upstream temporarily blocked this IP', coolDownSeconds: 600 },
     '1095': { kind: 'upstream_rate_limited', scope: 'credential', meaning: 'the upstream throttles this IP', coolDownSeconds: 300 },
     '1096': { kind: 'upstream_bad_response', scope: 'request', meaning: 'conversation state or attestation rejected' },
