@@ -20,6 +20,8 @@ export type AccountStatus = {
   lastRotationError: string | null
   lastError: { kind: string; message: string; at: string } | null
   coolingDownUntil: string | null
+  /** What the upstream offers this account, when the backend discovers it. */
+  models?: { tier: string; source: string; discoveredAt: string; roles: Record<string, string>; error?: string } | null
 }
 
 export type BackendStatus = {

@@ -63,6 +63,8 @@ export const UpstreamSection = Type.Object({
    * Longest prompt sent inline (UTF-8 bytes). Google reads about 130 KB and cuts the rest from the
    * end; above this the earlier turns travel as an uploaded text file (docs/upstream-protocol.md).
    */
+  /** How often each account's offered models are read again (otAQ7b and the app page); 0 = only at session start and after a refused model id. */
+  discoveryIntervalSeconds: Type.Number({ default: 1800, minimum: 0 }),
   promptInlineBytes: Type.Integer({ default: 100_000, minimum: 4_096, maximum: 128_000 }),
   /** Largest conversation file (UTF-8 bytes); Google reads about 160 KB of it, so older turns beyond are left out. */
   transcriptFileBytes: Type.Integer({ default: 150_000, minimum: 4_096, maximum: 160_000 }),

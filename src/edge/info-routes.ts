@@ -76,6 +76,7 @@ export function answerCookieStatus(dependencies: InfoDependencies): Response {
       last_rotation_error: account.lastRotationError,
       last_error: account.lastError,
       cooling_down_until: account.coolingDownUntil,
+      ...(account.models !== undefined ? { models: account.models && { tier: account.models.tier, source: account.models.source, discovered_at: account.models.discoveredAt, roles: account.models.roles, ...(account.models.error ? { error: account.models.error } : {}) } } : {}),
     })),
   })
 }

@@ -21,8 +21,18 @@ export const ModelNameRuleSchema = Type.Object(
 
 export type ModelNameRule = Static<typeof ModelNameRuleSchema>
 
-/** Claude-name defaults for Anthropic clients: the quick model for haiku, Pro with thinking for opus, Pro for the rest. */
+/**
+ * Defaults. Official Gemini API names of today and tomorrow (`gemini-3.1-pro-preview`,
+ * `gemini-3.5-flash-lite`, `gemini-3-pro-image-preview`…) map to the model of their role; Claude
+ * names (Anthropic clients) map to the quick model for haiku, Pro with thinking for opus and Pro
+ * for the rest.
+ */
 export const defaultModelNameRules: readonly ModelNameRule[] = [
+  { pattern: 'gemini-*flash-lite*', model: 'gemini-flash-lite' },
+  { pattern: 'gemini-*pro*image*', model: 'gemini-3-pro-image-preview' },
+  { pattern: 'gemini-*image*', model: 'gemini-2.5-flash-image' },
+  { pattern: 'gemini-*flash*', model: 'gemini-2.5-flash' },
+  { pattern: 'gemini-*pro*', model: 'gemini-2.5-pro' },
   { pattern: 'claude-*haiku*', model: 'gemini-2.5-flash' },
   { pattern: 'claude-*opus*', model: 'gemini-3.0-pro' },
   { pattern: 'claude-*', model: 'gemini-2.5-pro' },

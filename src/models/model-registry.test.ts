@@ -35,14 +35,14 @@ describe('model registry', () => {
 
   it('applies config overrides field by field, adds models and hides disabled ones', () => {
     const custom = createModelRegistry(builtinModels, [
-      { id: 'gemini-2.5-pro', upstream: { model: 'thinking' }, aliases: ['pro'] },
+      { id: 'gemini-2.5-pro', upstream: { thinking: true }, aliases: ['pro'] },
       { id: 'gemini-3.0-pro', enabled: false },
       { id: 'my-model', displayName: 'Mine', description: 'd', kind: 'text', resolution: null, speed: 'fast', recommendedUse: 'x',
         capabilities: { streaming: true, vision: false, thinking: false, tools: false, imageGeneration: false, imageEditing: false },
-        inputTokenLimit: 1000, outputTokenLimit: 1000, backend: 'gemini-web', upstream: { model: 'fast' } },
+        inputTokenLimit: 1000, outputTokenLimit: 1000, backend: 'gemini-web', upstream: { role: 'flash' } },
     ])
     const pro = custom.resolve('pro')
-    expect(pro.upstream).toEqual({ model: 'thinking' })
+    expect(pro.upstream).toEqual({ role: 'pro', thinking: true })
     expect(pro.displayName).toBe('Gemini 2.5 Pro')
     expect(custom.find('gemini-3.0-pro')).toBeUndefined()
     expect(custom.resolve('my-model').aliases).toEqual([])

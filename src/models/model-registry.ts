@@ -66,6 +66,7 @@ export function createModelRegistry(builtin: readonly ModelSpec[], overrides: re
     }
   }
   const models = [...byId.values()]
+  const listed = models.filter((model) => model.listed !== false)
   // Rules may only point at a listed model; a rule naming a hidden or unknown one is a config bug.
   const rules = nameRules.map((rule) => {
     const target = index.get(normalizeModelName(rule.model))
@@ -77,12 +78,12 @@ export function createModelRegistry(builtin: readonly ModelSpec[], overrides: re
     return index.get(normalized) ?? rules.find((rule) => rule.test(normalized))?.target
   }
   return {
-    list: () => models,
+    list: () => listed,
     find,
     resolve(name) {
       const model = find(name)
       if (!model) {
-        throw new ProxyError('model_not_found', `The model "${name}" does not exist. Available models: ${models.map((m) => m.id).join(', ')}`, { param: 'model' })
+        throw new ProxyError('model_not_found', `The model "${name}" does not exist. Available models: ${listed.map((m) => m.id).join(', ')}`, { param: 'model' })
       }
       return model
     },

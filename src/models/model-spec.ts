@@ -15,19 +15,24 @@ export const ModelCapabilitiesSchema = Type.Object({
   imageEditing: Type.Boolean(),
 })
 
+/** The upstream model families; which hex id serves a role is discovered per account. */
+export const upstreamRoles = ['flash', 'pro', 'flash-lite'] as const
+export type UpstreamRole = (typeof upstreamRoles)[number]
+
 /**
- * What selects the model upstream. For the Gemini web backend: the key of a model-header entry in
- * the protocol data (so the hex value lives with the other protocol constants), whether the image
- * tool is forced, the thinking level, and the download size suffix for generated images.
+ * What selects the model upstream: a ROLE, never a hex id (Google renames and renumbers those
+ * every few months, and which one an account may use depends on its tier; the Gemini web backend
+ * resolves the role per account, see src/backends/gemini-web/resolve-upstream-model.ts), whether
+ * extended thinking is on, whether the image tool is forced, and the image download size.
  */
 export const UpstreamSelectorSchema = Type.Object(
   {
-    /** Key into the backend's protocol model table (e.g. 'fast', 'pro', 'thinking'); null = server default. */
-    model: Type.Union([Type.String(), Type.Null()]),
+    /** The model family; null lets the upstream choose its default. */
+    role: Type.Union([...upstreamRoles.map((role) => Type.Literal(role)), Type.Null()]),
+    /** Extended thinking (the header's thinking flag and inner[80] both say so). */
+    thinking: Type.Optional(Type.Boolean()),
     /** Force the image-generation tool (image models have no header of their own upstream). */
     imageTool: Type.Optional(Type.Boolean()),
-    /** Upstream thinking level (inner[80]) when the backend supports it. */
-    thinkingLevel: Type.Optional(Type.Integer()),
     /** Size suffix requested when downloading generated images, e.g. '=s2048' or '=s0' (original). */
     imageDownloadSuffix: Type.Optional(Type.String()),
     /** The longest image side this model is expected to deliver, used in docs and checks only. */
@@ -52,6 +57,8 @@ export const ModelSpecSchema = Type.Object({
   outputTokenLimit: Type.Integer({ minimum: 1 }),
   backend: Type.String({ minLength: 1 }),
   upstream: UpstreamSelectorSchema,
+  /** False keeps a model out of the model lists; it still answers by id, alias or name rule. */
+  listed: Type.Optional(Type.Boolean()),
 })
 
 export type ModelCapabilities = Static<typeof ModelCapabilitiesSchema>

@@ -1,8 +1,9 @@
 /**
- * The built-in model table (docs/compatibility.md). Models are data: the config file can override any field of
- * a row or add rows without a rebuild. The upstream selector names an entry of the Gemini web
- * protocol's model table rather than a hex value, because the hex values change every few months
- * and live with the other protocol constants.
+ * The built-in model table: the seven models of docs/compatibility.md, plus a Flash-Lite model
+ * that is not listed but answers the names clients use for it. Models are data: the config file
+ * can override any field of a row or add rows without a rebuild. The upstream selector names a
+ * ROLE (flash, pro, flash-lite), never a hex id: the backend resolves the role to the id each
+ * account is offered (docs/upstream-protocol.md, "Models").
  */
 
 import type { ModelSpec } from './model-spec.ts'
@@ -29,7 +30,7 @@ const imageCapabilities = {
 export const builtinModels: readonly ModelSpec[] = [
   {
     id: 'gemini-2.5-flash',
-    aliases: ['models/gemini-2.5-flash', 'gemini-flash'],
+    aliases: ['models/gemini-2.5-flash', 'gemini-flash', 'gemini-flash-latest'],
     displayName: 'Gemini 2.5 Flash',
     description: 'Fastest text model, for everyday chat.',
     kind: 'text',
@@ -40,11 +41,11 @@ export const builtinModels: readonly ModelSpec[] = [
     inputTokenLimit: 1_048_576,
     outputTokenLimit: 65_536,
     backend: 'gemini-web',
-    upstream: { model: 'fast' },
+    upstream: { role: 'flash' },
   },
   {
     id: 'gemini-2.5-pro',
-    aliases: ['models/gemini-2.5-pro'],
+    aliases: ['models/gemini-2.5-pro', 'gemini-pro-latest'],
     displayName: 'Gemini 2.5 Pro',
     description: 'Advanced reasoning, for code and maths.',
     kind: 'text',
@@ -55,7 +56,7 @@ export const builtinModels: readonly ModelSpec[] = [
     inputTokenLimit: 1_048_576,
     outputTokenLimit: 65_536,
     backend: 'gemini-web',
-    upstream: { model: 'pro' },
+    upstream: { role: 'pro' },
   },
   {
     id: 'gemini-3.0-pro',
@@ -70,7 +71,7 @@ export const builtinModels: readonly ModelSpec[] = [
     inputTokenLimit: 1_048_576,
     outputTokenLimit: 65_536,
     backend: 'gemini-web',
-    upstream: { model: 'thinking', thinkingLevel: 1 },
+    upstream: { role: 'pro', thinking: true },
   },
   {
     id: 'gemini-2.5-flash-image',
@@ -85,7 +86,7 @@ export const builtinModels: readonly ModelSpec[] = [
     inputTokenLimit: 32_768,
     outputTokenLimit: 32_768,
     backend: 'gemini-web',
-    upstream: { model: 'fast', imageTool: true, imageDownloadSuffix: '=s1024', expectedImageSide: 1024 },
+    upstream: { role: 'flash', imageTool: true, imageDownloadSuffix: '=s1024', expectedImageSide: 1024 },
   },
   {
     id: 'gemini-3-pro-image-preview',
@@ -100,7 +101,7 @@ export const builtinModels: readonly ModelSpec[] = [
     inputTokenLimit: 65_536,
     outputTokenLimit: 32_768,
     backend: 'gemini-web',
-    upstream: { model: 'pro', imageTool: true, imageDownloadSuffix: '=s2048', expectedImageSide: 2048 },
+    upstream: { role: 'pro', imageTool: true, imageDownloadSuffix: '=s2048', expectedImageSide: 2048 },
   },
   {
     id: 'gemini-3-pro-image-preview-2k',
@@ -115,7 +116,7 @@ export const builtinModels: readonly ModelSpec[] = [
     inputTokenLimit: 65_536,
     outputTokenLimit: 32_768,
     backend: 'gemini-web',
-    upstream: { model: 'pro', imageTool: true, imageDownloadSuffix: '=s2048', expectedImageSide: 2048 },
+    upstream: { role: 'pro', imageTool: true, imageDownloadSuffix: '=s2048', expectedImageSide: 2048 },
   },
   {
     id: 'gemini-3-pro-image-preview-4k',
@@ -130,6 +131,22 @@ export const builtinModels: readonly ModelSpec[] = [
     inputTokenLimit: 65_536,
     outputTokenLimit: 32_768,
     backend: 'gemini-web',
-    upstream: { model: 'pro', imageTool: true, imageDownloadSuffix: '=s0', expectedImageSide: 4096 },
+    upstream: { role: 'pro', imageTool: true, imageDownloadSuffix: '=s0', expectedImageSide: 4096 },
+  },
+  {
+    id: 'gemini-flash-lite',
+    aliases: ['models/gemini-flash-lite', 'gemini-flash-lite-latest'],
+    displayName: 'Gemini Flash-Lite',
+    description: 'The quickest, lightest text model; answers the Flash-Lite names clients use (not listed).',
+    kind: 'text',
+    resolution: null,
+    speed: 'fastest',
+    recommendedUse: 'routing and short answers',
+    capabilities: textCapabilities,
+    inputTokenLimit: 1_048_576,
+    outputTokenLimit: 65_536,
+    backend: 'gemini-web',
+    upstream: { role: 'flash-lite' },
+    listed: false,
   },
 ]

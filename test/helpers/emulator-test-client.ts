@@ -83,6 +83,8 @@ export type GenerateInput = {
   at?: string | null
   cookie?: string | null
   modelHex?: string | null
+  /** Extended thinking in the long model header (thinking flag 2). */
+  thinking?: boolean
   uuid?: string
   headerUuid?: string | null
   conversation?: unknown[]
@@ -111,7 +113,10 @@ export function createGenerateRequest(origin: string, input: GenerateInput): Req
     'x-same-domain': '1',
   })
   if (input.cookie !== null) headers.set('cookie', input.cookie ?? signedInCookie)
-  if (input.modelHex !== null) headers.set(headerNames.model, JSON.stringify([1, null, null, null, input.modelHex ?? 'fbb127bbb056c959', null, null, 0, [4]]))
+  if (input.modelHex !== null) {
+    const header = [1, null, null, null, input.modelHex ?? 'fbb127bbb056c959', null, null, 0, [4, 5, 6, 8], null, null, 1, null, null, 1, input.thinking ? 2 : 1, 'C1E1A1B1-0000-4000-8000-000000000001']
+    headers.set(headerNames.model, JSON.stringify(header))
+  }
   const headerUuid = input.headerUuid === undefined ? uuid : input.headerUuid
   if (headerUuid !== null) headers.set(headerNames.requestUuid, JSON.stringify([headerUuid, 1]))
   const query = input.framed === false ? '?hl=en&_reqid=1234' : `?bl=x&hl=en&_reqid=1234&rt=c${input.sessionId === undefined ? '' : `&f.sid=${input.sessionId}`}`

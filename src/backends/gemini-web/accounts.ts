@@ -11,6 +11,7 @@ import type { AccountStatus } from '../types.ts'
 import type { SessionTokens } from './build-request.ts'
 import { readCookieFile } from '../../accounts/cookie-import/read-cookie-import.ts'
 import { CookieStore, type PersistedAccountState } from './cookie-store.ts'
+import type { DiscoveredModels } from './discover-models.ts'
 import type { RotationBody } from './protocol-data.ts'
 
 function digestCookie(value: string): string {
@@ -35,7 +36,12 @@ export class Account {
   /** The RotateCookies body that last worked for this account (tried first next time). */
   rotationBody: RotationBody | null = null
   /** Per-client session UUID sent in the model header; kept across restarts like a browser profile's. */
-  clientUuid: string = crypto.randomUUID()
+  clientUuid: string = crypto.randomUUID().toUpperCase()
+  /** What discovery found: the ids this account is offered, its tier, when and from where. */
+  discovered: DiscoveredModels | null = null
+  discovering: Promise<DiscoveredModels> | null = null
+  /** The app page's model flag (`m3eQte`), read with the page tokens. */
+  pageModelFlag: string | undefined
   refreshing: Promise<void> | null = null
   /** Which configured cookies the jar was seeded from, so a restart can tell config changes apart. */
   private configuredPsidDigest: string | null = null
@@ -82,6 +88,15 @@ export class Account {
       lastRotationError: this.lastRotationError,
       lastError: this.lastError ? { kind: this.lastError.kind, message: this.lastError.message, at: new Date(this.lastError.at).toISOString() } : null,
       coolingDownUntil: this.isCoolingDown(now) ? iso(this.coolingDownUntil) : null,
+      models: this.discovered
+        ? {
+            tier: this.discovered.tierLabel,
+            source: this.discovered.source,
+            discoveredAt: new Date(this.discovered.at).toISOString(),
+            roles: { ...this.discovered.roles },
+            ...(this.discovered.error ? { error: this.discovered.error } : {}),
+          }
+        : null,
     }
   }
 
@@ -95,7 +110,14 @@ export class Account {
   }
 
   private persistedState(): PersistedAccountState {
-    return { lastRotationAt: this.lastRotationAt, lastRotationError: this.lastRotationError, configuredPsidDigest: this.configuredPsidDigest, rotationBody: this.rotationBody, clientUuid: this.clientUuid }
+    return {
+      lastRotationAt: this.lastRotationAt,
+      lastRotationError: this.lastRotationError,
+      configuredPsidDigest: this.configuredPsidDigest,
+      rotationBody: this.rotationBody,
+      clientUuid: this.clientUuid,
+      discovered: this.discovered,
+    }
   }
 
   /**
@@ -110,6 +132,7 @@ export class Account {
     const digest = configuredPsid ? digestCookie(configuredPsid) : null
     const jarMatchesConfig = !configuredPsid || this.store.value('__Secure-1PSID') === configuredPsid
     if (state?.clientUuid) this.clientUuid = state.clientUuid
+    if (state?.discovered) this.discovered = state.discovered
     if (state && (jarMatchesConfig || state.configuredPsidDigest === digest)) {
       this.rotationBody = state.rotationBody ?? null
       this.lastRotationAt = state.lastRotationAt

@@ -4,6 +4,8 @@ import { defaultProtocolData, resolveProtocolData } from './protocol-data.ts'
 
 const tokens = { xsrf: 'token-value:123', buildLabel: 'boq_x_p0', sessionId: '-42', language: 'en', pushId: 'feeds/x' }
 const uuid = '0F3C2A8E-1111-4222-8333-444455556666'
+const clientUuid = 'AAAABBBB-1111-4222-8333-444455556666'
+const proThinking = { hex: 'e6fa609c3fa255c0', modeCategory: 3, capacity: '1', thinking: 2 }
 
 function decodeInner(body: string): unknown[] {
   const form = new URLSearchParams(body)
@@ -14,11 +16,12 @@ function decodeInner(body: string): unknown[] {
 
 describe('buildGenerateRequest', () => {
   test('query, headers and the twice-encoded f.req', () => {
-    const built = buildGenerateRequest({ protocol: defaultProtocolData, tokens, selector: { model: 'thinking', thinkingLevel: 1 }, prompt: 'Hi', files: [], requestNumber: 12345, uuid })
+    const built = buildGenerateRequest({ protocol: defaultProtocolData, tokens, selector: { role: 'pro', thinking: true }, model: proThinking, clientUuid, prompt: 'Hi', files: [], requestNumber: 12345, uuid })
     const url = new URL(built.url)
     expect(url.origin + url.pathname).toBe('https://gemini.google.com/_/BardChatUi/data/assistant.lamda.BardFrontendService/StreamGenerate')
     expect(Object.fromEntries(url.searchParams)).toEqual({ bl: 'boq_x_p0', 'f.sid': '-42', hl: 'en', _reqid: '12345', rt: 'c' })
-    expect(built.headers['x-goog-ext-525001261-jspb']).toBe('[1,null,null,null,"e6fa609c3fa255c0",null,null,0,[4]]')
+    expect(built.headers['x-goog-ext-525001261-jspb']).toBe(`[1,null,null,null,"e6fa609c3fa255c0",null,null,0,[4,5,6,8],null,null,1,null,null,3,2,"${clientUuid}"]`)
+    expect(built.headers['x-goog-ext-73010990-jspb']).toBe('[0,0,0]')
     expect(built.headers['x-goog-ext-525005358-jspb']).toBe(`["${uuid}",1]`)
     expect(new URLSearchParams(built.body).get('at')).toBe('token-value:123')
     const inner = decodeInner(built.body)
@@ -27,8 +30,11 @@ describe('buildGenerateRequest', () => {
     expect(inner[1]).toEqual(['en'])
     expect(inner[2]).toEqual(['', '', '', null, null, null, null, null, null, ''])
     expect(inner[59]).toBe(uuid)
-    expect(inner[79]).toBe(2)
-    expect(inner[80]).toBe(1)
+    expect(inner[79]).toBe(3)
+    expect(inner[80]).toBe(2)
+    expect(inner[68]).toBe(1)
+    expect(inner[17]).toEqual([[0]])
+    expect(inner[96]).toBe(1)
     expect(inner[49]).toBeNull()
     expect(inner[7]).toBe(1)
   })
@@ -37,10 +43,12 @@ describe('buildGenerateRequest', () => {
     const built = buildGenerateRequest({
       protocol: defaultProtocolData,
       tokens: { language: 'de', pushId: 'feeds/x' },
-      selector: { model: null, imageTool: true },
+      selector: { role: null, imageTool: true },
+      model: null,
+      clientUuid,
       prompt: 'draw',
       files: [{ identifier: '/contrib_service/ttl_1d/abc', filename: 'a.png', mimeType: 'image/png' }],
-      conversation: { conversationId: 'c_1', responseId: 'r_1', responseCandidateId: 'rc_1', contextToken: 'ctx' },
+      conversation: { conversationId: 'c_1', responseId: 'r_1', responseCandidateId: 'rc_1', contextToken: 'ctx', turnIndex: 3 },
       requestNumber: 1,
       uuid,
       accountIndex: 2,
@@ -51,26 +59,26 @@ describe('buildGenerateRequest', () => {
     expect(new URLSearchParams(built.body).has('at')).toBe(false)
     const inner = decodeInner(built.body)
     expect(inner[49]).toBe(14)
+    expect(inner[17]).toEqual([[3]])
+    expect(inner[96]).toBe(0)
+    expect(inner[79]).toBeNull()
     expect(inner[2]).toEqual(['c_1', 'r_1', 'rc_1', null, null, null, null, null, null, 'ctx'])
     expect((inner[0] as unknown[])[3]).toEqual([[['/contrib_service/ttl_1d/abc', 1, null, 'image/png'], 'a.png', null, null, null, null, null, null, [0]]])
   })
 
   test('config overrides replace protocol data (deep-partial)', () => {
-    const protocol = resolveProtocolData({ models: { fast: { hex: '0123456789abcdef' } }, request: { innerLength: 120 } })
-    const built = buildGenerateRequest({ protocol, tokens, selector: { model: 'fast' }, prompt: 'x', files: [], requestNumber: 1, uuid })
-    expect(built.headers['x-goog-ext-525001261-jspb']).toContain('0123456789abcdef')
+    const protocol = resolveProtocolData({ headers: { modelHeaderTemplate: '[1,null,null,null,"{hex}",{capacity}]' }, request: { innerLength: 120 } })
+    const built = buildGenerateRequest({ protocol, tokens, selector: { role: 'flash' }, model: { ...proThinking, hex: '0123456789abcdef' }, clientUuid, prompt: 'x', files: [], requestNumber: 1, uuid })
+    expect(built.headers['x-goog-ext-525001261-jspb']).toBe('[1,null,null,null,"0123456789abcdef",1]')
     expect(decodeInner(built.body).length).toBe(120)
-    expect(protocol.models.pro?.hex).toBe('9d8ca3786ebdfbea')
-    expect(protocol.models.fast?.modeCategory).toBe(1)
-  })
-
-  test('an unknown model key is a clear error', () => {
-    expect(() => buildGenerateRequest({ protocol: defaultProtocolData, tokens, selector: { model: 'nope' }, prompt: 'x', files: [], requestNumber: 1, uuid })).toThrow("no model entry 'nope'")
+    expect(protocol.models.roles.pro.hex.free).toBe('9d8ca3786ebdfbea')
+    expect(protocol.models.roles.flash.modeCategory).toBe(1)
   })
 })
 
 test('batchexecute request', () => {
   const built = buildBatchRequest({ protocol: defaultProtocolData, tokens, rpcId: 'otAQ7b', payload: [], requestNumber: 7 })
+  expect(built.headers['x-goog-ext-525001261-jspb']).toBe('[1,null,null,null,null,null,null,null,[4,5,6,8],null,null,null,null,null,null,null]')
   expect(new URL(built.url).searchParams.get('rpcids')).toBe('otAQ7b')
   expect(JSON.parse(new URLSearchParams(built.body).get('f.req') ?? '')).toEqual([[['otAQ7b', '[]', null, 'generic']]])
 })

@@ -1,13 +1,15 @@
 /**
- * Builds the StreamGenerate and batchexecute requests from data (protocol report §3, §8.1): the
- * query (`bl`, `hl`, `_reqid`, `rt`, `f.sid`), the headers (model selection from the protocol model
- * table, the request UUID that must equal inner[59]) and the form body with the twice-encoded
- * `f.req`. Pure functions: no I/O, so every byte of a request can be asserted in tests.
+ * Builds the StreamGenerate and batchexecute requests from data (docs/upstream-protocol.md,
+ * "Request"): the query (`bl`, `hl`, `_reqid`, `rt`, `f.sid`), the headers (the long model header
+ * from the resolved upstream model, the request UUID that must equal inner[59]) and the form body
+ * with the twice-encoded `f.req`. Pure functions: no I/O, so every byte of a request can be
+ * asserted in tests.
  */
 
 import { ProxyError } from '../../core/errors.ts'
 import type { UpstreamSelector } from '../../models/model-spec.ts'
 import type { ProtocolData } from './protocol-data.ts'
+import type { ResolvedUpstreamModel } from './resolve-upstream-model.ts'
 
 export type SessionTokens = {
   xsrf?: string
@@ -23,6 +25,8 @@ export type ConversationMetadata = {
   responseId: string
   responseCandidateId: string
   contextToken?: string
+  /** Turns the upstream conversation already holds (inner[17]). */
+  turnIndex?: number
 }
 
 export type UploadedFile = { identifier: string; filename: string; mimeType: string }
@@ -31,6 +35,10 @@ export type GenerateRequestInput = {
   protocol: ProtocolData
   tokens: SessionTokens
   selector: UpstreamSelector
+  /** The model the selector resolved to for this account; null sends no model header. */
+  model: ResolvedUpstreamModel | null
+  /** The account's stable client session UUID (model header). */
+  clientUuid: string
   prompt: string
   files: UploadedFile[]
   conversation?: ConversationMetadata
@@ -56,10 +64,13 @@ function buildQuery(protocol: ProtocolData, tokens: SessionTokens, requestNumber
   return query.toString()
 }
 
-export function buildModelHeader(protocol: ProtocolData, modelKey: string): string {
-  const entry = protocol.models[modelKey]
-  if (!entry) throw new ProxyError('model_not_found', `The Gemini web protocol data has no model entry '${modelKey}'`, { scope: 'server', status: 500 })
-  return (entry.headerTemplate ?? protocol.headers.modelHeaderTemplate).replaceAll('{hex}', entry.hex)
+export function buildModelHeader(protocol: ProtocolData, model: ResolvedUpstreamModel, clientUuid: string): string {
+  return protocol.headers.modelHeaderTemplate
+    .replaceAll('{hex}', model.hex)
+    .replaceAll('{capacity}', model.capacity)
+    .replaceAll('{mode}', String(model.modeCategory))
+    .replaceAll('{thinking}', String(model.thinking))
+    .replaceAll('{clientUuid}', clientUuid)
 }
 
 export function buildFileReference(protocol: ProtocolData, file: UploadedFile): unknown[] {
@@ -101,10 +112,13 @@ export function buildInner(input: GenerateRequestInput): unknown[] {
     ? [conversation.conversationId, conversation.responseId, conversation.responseCandidateId, null, null, null, null, null, null, conversation.contextToken ?? '']
     : protocol.request.newChatMetadata
   inner[slots.requestUuid] = input.uuid
+  inner[slots.turnIndex] = [[conversation?.turnIndex ?? 0]]
+  inner[slots.freshChat] = conversation ? 0 : 1
   if (selector.imageTool) inner[slots.tool] = protocol.request.imageToolValue
-  const modeCategory = selector.model ? protocol.models[selector.model]?.modeCategory : undefined
-  if (modeCategory !== undefined) inner[slots.modeCategory] = modeCategory
-  if (selector.thinkingLevel !== undefined) inner[slots.thinking] = selector.thinkingLevel
+  if (input.model) {
+    inner[slots.modeCategory] = input.model.modeCategory
+    inner[slots.thinking] = input.model.thinking
+  }
   return inner
 }
 
@@ -112,7 +126,7 @@ export function buildGenerateRequest(input: GenerateRequestInput): BuiltRequest 
   const { protocol, tokens } = input
   const url = `${protocol.origins.gemini}${accountPathPrefix(protocol, input.accountIndex)}${protocol.paths.streamGenerate}?${buildQuery(protocol, tokens, input.requestNumber)}`
   const headers: Record<string, string> = { ...protocol.headers.common, ...protocol.headers.form, ...protocol.headers.generateExtra }
-  if (input.selector.model) headers[protocol.headers.modelHeaderName] = buildModelHeader(protocol, input.selector.model)
+  if (input.model) headers[protocol.headers.modelHeaderName] = buildModelHeader(protocol, input.model, input.clientUuid)
   headers[protocol.headers.requestUuidHeaderName] = protocol.headers.requestUuidTemplate.replaceAll('{uuid}', input.uuid)
   if (input.accountIndex) headers[protocol.headers.accountIndexHeaderName] = String(input.accountIndex)
   const inner = buildInner(input)

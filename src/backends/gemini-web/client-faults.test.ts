@@ -125,9 +125,11 @@ describe('recoverable faults', () => {
   })
 
   test('401 once: one forced rotation, then success', async () => {
+    const backend = createBackend()
+    await backend.listUpstreamModels('default')
     const rotations = emulator().state.rotations
     emulator().faults.set('generate-http-status', { status: 401, times: 1 })
-    const result = await collect(createBackend(), textRequest('Hello again'), flash)
+    const result = await collect(backend, textRequest('Hello again'), flash)
     expect(result.thrown).toBeNull()
     expect(emulator().state.rotations).toBe(rotations + 1)
   })

@@ -113,11 +113,12 @@ describe('answers', () => {
     expect((await collect(backend, request, flash)).thrown?.kind).toBe('invalid_request')
   })
 
-  test('the account model list (otAQ7b)', async () => {
+  test('the account model list (otAQ7b): ids per role, tier, source', async () => {
     const { backend } = createBackend()
-    const list = (await backend.listUpstreamModels('default')) as { accountStatus: number; models: Array<{ hex: string }> }
-    expect(list.accountStatus).toBe(1000)
-    expect(list.models.length).toBeGreaterThan(0)
+    const list = (await backend.listUpstreamModels('default')) as { source: string; tier: string; roles: Record<string, string>; models: Array<{ hex: string }> }
+    expect(list.source).toBe('otAQ7b')
+    expect(list.tier).toBe('free')
+    expect(list.roles).toEqual({ flash: 'fbb127bbb056c959', pro: '9d8ca3786ebdfbea', 'flash-lite': 'cf41b0e0dd7d53e5' })
     expect(list.models.every((model) => /^[0-9a-f]{16}$/.test(model.hex))).toBe(true)
   })
 

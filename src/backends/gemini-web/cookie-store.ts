@@ -11,6 +11,7 @@ import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { CookieJar } from 'tough-cookie'
 import { registerSecret, registerTransientSecret } from '../../lib/redact.ts'
+import type { DiscoveredModels } from './discover-models.ts'
 import type { RotationBody } from './protocol-data.ts'
 
 export type PersistedAccountState = {
@@ -20,6 +21,8 @@ export type PersistedAccountState = {
   rotationBody?: RotationBody | null
   /** The per-client session UUID the model header carries, stable across restarts (absent in older files). */
   clientUuid?: string
+  /** The last model discovery, so a restart knows the account's ids before it asks again. */
+  discovered?: DiscoveredModels | null
   /** SHA-256 of the configured __Secure-1PSID the jar was seeded from (absent in older files). */
   configuredPsidDigest?: string | null
 }

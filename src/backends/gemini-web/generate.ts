@@ -16,6 +16,7 @@ import type { BackendContext } from './backend-context.ts'
 import { buildPromptPieces, type ConversationReuse, type PendingAttachment } from './build-prompt.ts'
 import type { UploadedFile } from './build-request.ts'
 import { Deadline } from './deadline.ts'
+import { discoverModels, isDiscoveryStale } from './discover-models.ts'
 import { fitPrompt } from './fit-prompt.ts'
 import { downloadImage } from './download-image.ts'
 import type { ExtractOptions } from './extract-candidate.ts'
@@ -100,6 +101,11 @@ async function uploadAll(input: AnswerInput, attachments: readonly PendingAttach
   return files
 }
 
+/** Conversations continue only on the same upstream model: role plus thinking. */
+function reuseKey(model: ModelSpec): string | null {
+  return model.upstream.role ? `${model.upstream.role}${model.upstream.thinking ? '+thinking' : ''}` : null
+}
+
 /** An answer is sent at most this often when it comes back empty (one retry). */
 const maximumAttempts = 2
 
@@ -112,6 +118,23 @@ function isEmptyTransientAnswer(state: AnswerState, context: BackendContext): bo
   return error.scope === 'server' && error.retryable
 }
 
+/** 1052 with no content: the model id is not (any more) offered to this account. */
+function isRefusedModel(state: AnswerState, context: BackendContext): boolean {
+  return state.contentFrames === 0 && state.error !== undefined && mapAnswerError(state.error, context).kind === 'model_not_found'
+}
+
+/**
+ * The first request of an account waits for its discovery (a brand-new model id must be known
+ * before it can be asked for); later ones refresh a stale discovery in the background.
+ */
+async function ensureDiscovery(context: BackendContext, account: Account): Promise<void> {
+  if (!account.discovered) {
+    await discoverModels(context, account)
+    return
+  }
+  if (isDiscoveryStale(context, account)) void discoverModels(context, account)
+}
+
 export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPart> {
   const { context, account, model } = input
   const deadline = new Deadline(input.call.signal, context.upstream.requestTimeoutSeconds, context.upstream.streamIdleTimeoutSeconds)
@@ -119,7 +142,8 @@ export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPa
   let yielded = false
   try {
     await deadline.race(ensureSession(context, account, deadline.signal))
-    const reused = input.reuse.find(input.request, account.id, model.upstream.model)
+    await deadline.race(ensureDiscovery(context, account))
+    const reused = input.reuse.find(input.request, account.id, reuseKey(model))
     const prompt = fitPrompt(buildPromptPieces(input.request, reused?.consumedMessages ?? 0), { inlineBytes: context.upstream.promptInlineBytes, transcriptBytes: context.upstream.transcriptFileBytes })
     if (prompt.droppedTurns > 0) {
       input.call.logger.warn('conversation too long: oldest turns left out', { account: account.id, dropped_turns: prompt.droppedTurns })
@@ -136,9 +160,15 @@ export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPa
         yielded = true
         yield part
       }
-      if (yielded || attempt === maximumAttempts || !isEmptyTransientAnswer(state, context)) break
-      // An empty 200 (often with 1155) is transient: the same request usually answers the second time.
-      input.call.logger.info('empty upstream answer; asking once more', { account: account.id, code: state.error?.type === 'bard' ? state.error.code : null })
+      if (yielded || attempt === maximumAttempts) break
+      if (isRefusedModel(state, context)) {
+        // The id this account was using is gone (Google renamed or replaced the model): ask again.
+        input.call.logger.warn('the upstream refused the model id; discovering the account models again', { account: account.id })
+        await deadline.race(discoverModels(context, account))
+      } else if (isEmptyTransientAnswer(state, context)) {
+        // An empty 200 (often with 1155) is transient: the same request usually answers the second time.
+        input.call.logger.info('empty upstream answer; asking once more', { account: account.id, code: state.error?.type === 'bard' ? state.error.code : null })
+      } else break
       state = new AnswerState(input.extract)
     }
     if (state.error) {
@@ -160,7 +190,7 @@ export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPa
       yield { type: 'image', image: downloaded }
     }
     if (state.conversationId && state.responseId && state.responseCandidateId) {
-      input.reuse.remember(input.request, account.id, model.upstream.model, {
+      input.reuse.remember(input.request, account.id, reuseKey(model), {
         conversationId: state.conversationId,
         responseId: state.responseId,
         responseCandidateId: state.responseCandidateId,

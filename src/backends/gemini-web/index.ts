@@ -15,7 +15,7 @@ import { noConversationReuse, type ConversationReuse } from './build-prompt.ts'
 import { createRequestCounter } from './build-request.ts'
 import { createExtractOptions } from './extract-candidate.ts'
 import { streamAnswer } from './generate.ts'
-import { fetchUpstreamModels } from './list-models.ts'
+import { discoverModels } from './discover-models.ts'
 import { mapThrown } from './map-error.ts'
 import { createUrlMapper } from './origins.ts'
 import { resolveProtocolData } from './protocol-data.ts'
@@ -106,7 +106,13 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
     status,
     async start() {
       await load()
-      await Promise.all(accounts.map((account) => refreshSession(context, account).catch((error: unknown) => logger.warn('account session not ready', { account: account.id, error }))))
+      await Promise.all(
+        accounts.map((account) =>
+          refreshSession(context, account)
+            .then(() => discoverModels(context, account))
+            .catch((error: unknown) => logger.warn('account session not ready', { account: account.id, error })),
+        ),
+      )
       for (const account of accounts) stopTimers.push(scheduleRotation(context, account))
     },
     async stop() {
@@ -133,7 +139,7 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
     async listUpstreamModels(accountId) {
       await load()
       const account = accountId === undefined ? await pickAccount(AbortSignal.timeout(config.upstream.requestTimeoutSeconds * 1000)) : findAccount(accountId)
-      return fetchUpstreamModels(context, account)
+      return { account: account.id, ...(await discoverModels(context, account)) }
     },
   }
 }

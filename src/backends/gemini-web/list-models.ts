@@ -1,8 +1,8 @@
 /**
- * Reads the account's current model list through batchexecute `otAQ7b` (protocol report §3.4):
- * the account status code at [14] and the modes at [15] (hex, name, description, versioned name,
- * mode category). The hex values change every few months; this lets an operator see the live ones
- * and put them into `upstream.protocol.models`.
+ * Reads the account's current model list through batchexecute `otAQ7b` (docs/upstream-protocol.md,
+ * "Discovery"): the account status code at [14], the models at [15] (hex, name, description,
+ * versioned name, mode category at [17]), the tier flags at [16] and the capability flags at [17],
+ * from which the account's tier and the model header's capacity value follow.
  */
 
 import { ProxyError } from '../../core/errors.ts'
@@ -17,7 +17,11 @@ import { ensureSession } from './session.ts'
 
 export type UpstreamModel = { hex: string; name?: string; description?: string; versionedName?: string; modeCategory?: number }
 
-export type UpstreamModelList = { accountStatus: number | null; models: UpstreamModel[] }
+export type UpstreamModelList = { accountStatus: number | null; models: UpstreamModel[]; tierFlags: number[]; capabilityFlags: number[] }
+
+function readNumbers(value: unknown): number[] {
+  return Array.isArray(value) ? value.filter((item): item is number => typeof item === 'number') : []
+}
 
 export function readModelList(payload: unknown): UpstreamModelList {
   const entries = Array.isArray(payload) && Array.isArray(payload[15]) ? (payload[15] as unknown[]) : []
@@ -31,7 +35,8 @@ export function readModelList(payload: unknown): UpstreamModelList {
     const modeCategory = readNumber(entry, [17])
     models.push({ hex, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(versionedName ? { versionedName } : {}), ...(modeCategory !== undefined ? { modeCategory } : {}) })
   }
-  return { accountStatus: Array.isArray(payload) && typeof payload[14] === 'number' ? payload[14] : null, models }
+  const list = Array.isArray(payload) ? payload : []
+  return { accountStatus: typeof list[14] === 'number' ? list[14] : null, models, tierFlags: readNumbers(list[16]), capabilityFlags: readNumbers(list[17]) }
 }
 
 export async function fetchUpstreamModels(context: BackendContext, account: Account): Promise<UpstreamModelList> {

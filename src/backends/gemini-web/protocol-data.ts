@@ -1,21 +1,25 @@
 /**
  * Every constant of the Gemini web protocol in one data value: origins, paths, header names and
- * templates, model hex values, request slot defaults, RPC ids, rotation bodies, error codes and
- * page token keys. Each of these has changed at least once in 18 months (protocol report §9), so
- * config `upstream.protocol` can override any of them (deep-partial) without a rebuild.
+ * templates, model ids per role and tier, request slot defaults, RPC ids, rotation bodies, error
+ * codes and page token keys. Each of these has changed at least once in 18 months, so config
+ * `upstream.protocol` can override any of them (deep-partial) without a rebuild.
+ * docs/upstream-protocol.md gives each value its public source and the date it was confirmed.
  */
 
 import type { ErrorKind, ErrorScope } from '../../core/errors.ts'
 import { mergeDeep } from '../../lib/merge-deep.ts'
+import type { UpstreamRole } from '../../models/model-spec.ts'
 
-export type ModelEntry = {
-  /** The model hex id the upstream routes on. */
-  hex: string
-  /** Mode category written at inner[79] (1 Fast, 2 Thinking, 3 Pro, 6 Flash-Lite). */
-  modeCategory?: number
-  /** Header value template; `{hex}` is replaced. Defaults to `headers.modelHeaderTemplate`. */
-  headerTemplate?: string
-}
+export type AccountTier = 'free' | 'paid'
+
+/** One model family: its mode category (inner[79], header, otAQ7b entry [17]) and fallback ids per tier. */
+export type RoleEntry = { modeCategory: number; hex: Record<AccountTier, string> }
+
+/**
+ * How an account's tier and the header's capacity value follow from the otAQ7b flags. Rules are
+ * tried in order; the first whose tier flag or capability flag the account has wins.
+ */
+export type CapacityRule = { tierFlag?: number; capabilityFlag?: number; tier: AccountTier; label: string; capacity: string }
 
 export type RotationBody = 'legacy' | 'refresh-strategy'
 
@@ -46,6 +50,10 @@ export type ProtocolData = {
     common: Record<string, string>
     form: Record<string, string>
     modelHeaderName: string
+    /**
+     * The model header; `{hex}`, `{capacity}` (a raw JSON fragment), `{mode}`, `{thinking}` and
+     * `{clientUuid}` (stable per account) are replaced.
+     */
     modelHeaderTemplate: string
     requestUuidHeaderName: string
     /** `{uuid}` is replaced by the same upper-case UUID written at inner[requestUuid]. */
@@ -56,7 +64,16 @@ export type ProtocolData = {
     imageDownload: Record<string, string>
     accountIndexHeaderName: string
   }
-  models: Record<string, ModelEntry>
+  models: {
+    roles: Record<UpstreamRole, RoleEntry>
+    /** Header and inner[80] values for normal and extended thinking. */
+    thinking: { normal: number; extended: number }
+    capacityRules: CapacityRule[]
+    /** When no rule matches (a free account). */
+    defaultCapacity: { tier: AccountTier; label: string; capacity: string }
+    /** The app-page flag listing the account's ids (`thinking=<hex>,<hex>` / `fast=<hex>,<hex>`). */
+    pageFlagKey: string
+  }
   request: {
     /** Length of the inner list; unset slots are null. */
     innerLength: number
@@ -70,6 +87,10 @@ export type ProtocolData = {
       requestUuid: number
       modeCategory: number
       thinking: number
+      /** `[[n]]`: the number of earlier turns in this upstream conversation. */
+      turnIndex: number
+      /** 1 on a fresh chat, 0 on a follow-up. */
+      freshChat: number
     }
     /** Value of the tool slot forcing the image tool (Nano Banana). */
     imageToolValue: number
@@ -155,27 +176,38 @@ export const defaultProtocolData: ProtocolData = {
       'x-same-domain': '1',
     },
     modelHeaderName: 'x-goog-ext-525001261-jspb',
-    modelHeaderTemplate: '[1,null,null,null,"{hex}",null,null,0,[4]]',
+    modelHeaderTemplate: '[1,null,null,null,"{hex}",null,null,0,[4,5,6,8],null,null,{capacity},null,null,{mode},{thinking},"{clientUuid}"]',
     requestUuidHeaderName: 'x-goog-ext-525005358-jspb',
     requestUuidTemplate: '["{uuid}",1]',
-    generateExtra: { 'x-goog-ext-73010989-jspb': '[0]', 'x-goog-ext-73010990-jspb': '[0]' },
-    batchExtra: { 'x-goog-ext-525001261-jspb': '[1,null,null,null,null,null,null,null,[4]]', 'x-goog-ext-73010989-jspb': '[0]' },
+    generateExtra: { 'x-goog-ext-73010989-jspb': '[0]', 'x-goog-ext-73010990-jspb': '[0,0,0]' },
+    batchExtra: { 'x-goog-ext-525001261-jspb': '[1,null,null,null,null,null,null,null,[4,5,6,8],null,null,null,null,null,null,null]', 'x-goog-ext-73010989-jspb': '[0]' },
     upload: { origin: 'https://gemini.google.com', referer: 'https://gemini.google.com/', 'x-tenant-id': 'bard-storage' },
     imageDownload: { accept: 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8', origin: 'https://gemini.google.com', referer: 'https://gemini.google.com/' },
     accountIndexHeaderName: 'x-goog-authuser',
   },
   models: {
-    fast: { hex: 'fbb127bbb056c959', modeCategory: 1 },
-    pro: { hex: '9d8ca3786ebdfbea', modeCategory: 3 },
-    thinking: { hex: 'e6fa609c3fa255c0', modeCategory: 2 },
-    'flash-lite': { hex: 'cf41b0e0dd7d53e5', modeCategory: 6 },
-    'flash-thinking': { hex: '5bf011840784117a', modeCategory: 2 },
-    'plus-flash': { hex: '56fdd199312815e2', modeCategory: 1 },
+    roles: {
+      flash: { modeCategory: 1, hex: { free: 'fbb127bbb056c959', paid: '56fdd199312815e2' } },
+      pro: { modeCategory: 3, hex: { free: '9d8ca3786ebdfbea', paid: 'e6fa609c3fa255c0' } },
+      'flash-lite': { modeCategory: 6, hex: { free: 'cf41b0e0dd7d53e5', paid: '8c46e95b1a07cecc' } },
+    },
+    thinking: { normal: 1, extended: 2 },
+    capacityRules: [
+      { tierFlag: 21, tier: 'paid', label: 'paid (versioned capacity 1)', capacity: 'null,1' },
+      { tierFlag: 22, tier: 'paid', label: 'paid (versioned capacity 2)', capacity: 'null,2' },
+      { capabilityFlag: 115, tier: 'paid', label: 'plus', capacity: '4' },
+      { tierFlag: 16, tier: 'paid', label: 'pro', capacity: '3' },
+      { capabilityFlag: 106, tier: 'paid', label: 'pro', capacity: '3' },
+      { tierFlag: 8, tier: 'paid', label: 'pro', capacity: '2' },
+      { capabilityFlag: 19, tier: 'paid', label: 'pro', capacity: '2' },
+    ],
+    defaultCapacity: { tier: 'free', label: 'free', capacity: '1' },
+    pageFlagKey: 'm3eQte',
   },
   request: {
     innerLength: 97,
-    slotDefaults: { '6': [1], '7': 1, '10': 1, '11': 0, '17': [[0]], '18': 0, '27': 1, '30': [4], '41': [1], '53': 0, '61': [], '68': 2, '91': 0 },
-    slots: { prompt: 0, language: 1, metadata: 2, tool: 49, requestUuid: 59, modeCategory: 79, thinking: 80 },
+    slotDefaults: { '6': [1], '7': 1, '10': 1, '11': 0, '17': [[0]], '18': 0, '27': 1, '30': [4], '41': [1], '53': 0, '61': [], '68': 1, '91': 0, '96': 1 },
+    slots: { prompt: 0, language: 1, metadata: 2, tool: 49, requestUuid: 59, modeCategory: 79, thinking: 80, turnIndex: 17, freshChat: 96 },
     imageToolValue: 14,
     newChatMetadata: ['', '', '', null, null, null, null, null, null, ''],
     defaultLanguage: 'en',

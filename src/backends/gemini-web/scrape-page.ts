@@ -15,6 +15,8 @@ export type ScrapedPage = {
   sessionId?: string
   language?: string
   pushId?: string
+  /** The model flag (`m3eQte`) listing the ids this account is offered. */
+  modelFlag?: string
 }
 
 function escapeForRegex(value: string): string {
@@ -59,5 +61,7 @@ export function scrapePage(html: string, protocol: ProtocolData): ScrapedPage {
   if (sessionId && /^-?\d+$/.test(sessionId)) page.sessionId = sessionId
   if (language) page.language = language
   if (pushId && pushId.startsWith('feeds/')) page.pushId = pushId
+  const modelFlag = read(protocol.models.pageFlagKey)
+  if (modelFlag) page.modelFlag = modelFlag
   return page
 }

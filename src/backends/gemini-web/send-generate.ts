@@ -14,6 +14,7 @@ import { classifyRedirect, mapHttpStatus, mapRedirect } from './map-error.ts'
 import { readAllFrames } from './parse-frames.ts'
 import { readEnvelopes } from './read-envelopes.ts'
 import { rotateCookies } from './rotate-cookies.ts'
+import { resolveUpstreamModel } from './resolve-upstream-model.ts'
 import { refreshSession } from './session.ts'
 
 export type GenerateInput = {
@@ -41,6 +42,9 @@ export async function sendGenerate(context: BackendContext, account: Account, in
       protocol: context.protocol,
       tokens,
       selector: input.selector,
+      // Resolved per attempt: a rediscovery between attempts may have changed the account's ids.
+      model: resolveUpstreamModel(context.protocol, account, input.selector),
+      clientUuid: account.clientUuid,
       prompt: input.prompt,
       files: input.files,
       requestNumber: context.nextRequestNumber(),

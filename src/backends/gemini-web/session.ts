@@ -65,6 +65,7 @@ async function loadSession(context: BackendContext, account: Account, signal?: A
   const now = context.now()
   account.sessionCheckedAt = now
   account.signedIn = page.signedIn
+  if (page.modelFlag) account.pageModelFlag = page.modelFlag
   if (!page.signedIn) {
     account.tokens = null
     throw new ProxyError('upstream_unauthenticated', 'The upstream served a signed-out page: the account cookies are expired or invalid')

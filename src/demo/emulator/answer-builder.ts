@@ -16,6 +16,8 @@ export type Frame = unknown[][]
 export type AnswerPlan = {
   prompt: string
   model: EmulatedModel
+  /** Extended thinking asked for in the model header: thoughts come first, at cand[37]. */
+  thinking: boolean
   signedIn: boolean
   wantsImage: boolean
   /** Existing conversation id, or null for a new chat. */
@@ -92,7 +94,7 @@ export function buildAnswer(plan: AnswerPlan, state: EmulatorState): BuiltAnswer
   const frames: Frame[] = [[createPayloadEntry([null, [null, rid], { '18': rid, '44': true }])]]
 
   let thoughts: string | null = null
-  if (plan.model.thinking) {
+  if (plan.thinking) {
     thoughts = `**Considering the request**\n\nEmulated thoughts about: ${echo}\n\n`
     for (const snapshot of splitCumulative(thoughts, 2)) {
       frames.push([createPayloadEntry(createContentPayload(ids, createCandidate(rcid, '', false, snapshot, null), null))])

@@ -6,7 +6,7 @@
 
 import type { EmulatorContext } from './context.ts'
 import { appendCookies, createPreflightCookies, createSidccCookies } from './cookies.ts'
-import { redirectTargets, wizDefaults } from './protocol-data.ts'
+import { offeredModels, pageModelFlagKey, redirectTargets, wizDefaults } from './protocol-data.ts'
 import { classifyCaller, issueXsrfToken } from './session.ts'
 
 function renderPage(wiz: Record<string, unknown>): string {
@@ -15,6 +15,13 @@ function renderPage(wiz: Record<string, unknown>): string {
     `<script nonce="emulated">window.WIZ_global_data = ${JSON.stringify(wiz)};</script>` +
     '</head><body><chat-app></chat-app></body></html>'
   )
+}
+
+/** `thinking=<paid pro>,<free pro>;fast=<paid flash>,<free flash>` for the emulated generation. */
+function buildModelFlag(context: EmulatorContext): string {
+  const tiers = offeredModels[context.options.modelGeneration]
+  const idOf = (tier: 'free' | 'paid', mode: number) => tiers[tier].find((model) => model.mode === mode)?.hex ?? ''
+  return `thinking=${idOf('paid', 3)},${idOf('free', 3)};fast=${idOf('paid', 1)},${idOf('free', 1)}`
 }
 
 function createRedirect(location: string): Response {
@@ -56,6 +63,7 @@ export function handleAppPage(request: Request, context: EmulatorContext, slot: 
     wiz.S06Grb = wizDefaults.userId
     wiz.W3Yyqf = wizDefaults.userId
     wiz.oPEP7c = wizDefaults.email
+    wiz[pageModelFlagKey] = buildModelFlag(context)
   }
   const headers = new Headers({ 'content-type': 'text/html; charset=utf-8' })
   if (caller === 'signed-in') appendCookies(headers, createSidccCookies())

@@ -8,16 +8,15 @@ import type { EmulatorContext } from './context.ts'
 import { appendCookies, createSidccCookies } from './cookies.ts'
 import { createBadRequestResponse, createStatusResponse, createXsrfResponse } from './error-bodies.ts'
 import { buildFramedBody, buildUnframedBody, createDiagnosticEntries } from './frame-writer.ts'
-import { accountStatus, models, redirectTargets, wizDefaults } from './protocol-data.ts'
+import { accountFlags, accountStatus, offeredModels, redirectTargets, wizDefaults } from './protocol-data.ts'
 import { checkXsrfToken, classifyCaller, issueXsrfToken, type Caller } from './session.ts'
 
-const capabilityList = [2, 140, 3, 4, 5, 6, 135, 7, 8, 62, 9, 10, 11, 231, 98, 99, 64, 12, 97, 111, 72, 73, 74, 0, 18, 20, 22, 25, 90, 91]
-const tierFlags = [2, 20, 9, 38]
 const iconBase = 'https://fonts.gstatic.com/s/i/short-term/release/googlesymbols'
 
-/** The otAQ7b payload: [14] status, [15] models, [16] tier flags, [17] capability flags. */
-export function buildUserStatusPayload(caller: Caller): unknown[] {
-  const listed = models.filter((model) => model.mode !== null)
+/** The otAQ7b payload: [14] status, [15] models offered to the account's tier, [16] tier flags, [17] capability flags. */
+export function buildUserStatusPayload(caller: Caller, context: EmulatorContext): unknown[] {
+  const { tierFlags, capabilityFlags: capabilityList } = accountFlags[context.options.tier]
+  const listed = offeredModels[context.options.modelGeneration][context.options.tier]
   const entries = listed.map((model) => [
     model.hex, model.shortName, model.description, capabilityList, 1, null, [], true, '', 1,
     model.shortName, model.displayName, model.description, null, null, true, '', model.mode,
@@ -76,7 +75,7 @@ export async function handleBatchExecute(request: Request, context: EmulatorCont
   }
 
   const envelopes = calls.map((call) => {
-    const payload = call.rpcId === 'otAQ7b' ? JSON.stringify(buildUserStatusPayload(caller)) : '[]'
+    const payload = call.rpcId === 'otAQ7b' ? JSON.stringify(buildUserStatusPayload(caller, context)) : '[]'
     return ['wrb.fr', call.rpcId, payload, null, null, null, call.identifier]
   })
   const frames = [envelopes, createDiagnosticEntries()]

@@ -3,6 +3,7 @@
  */
 
 import type { FaultSwitch } from './faults.ts'
+import type { EmulatedTier, ModelGeneration } from './protocol-data.ts'
 import type { EmulatorState } from './state.ts'
 
 export type XsrfMode = 'required' | 'optional' | 'absent-from-page'
@@ -16,6 +17,8 @@ export type ResolvedOptions = {
   originalImageSide: number
   xsrf: XsrfMode
   rotationBodies: RotationBodies
+  tier: EmulatedTier
+  modelGeneration: ModelGeneration
   acceptedPsid?: string
 }
 

@@ -76,9 +76,9 @@ describe('StreamGenerate', () => {
     expect(entries.filter((entry) => entry[0] === 'wrb.fr').length).toBeGreaterThan(2)
   })
 
-  test('the thinking hex sends thoughts at cand[37] before the text', async () => {
+  test('extended thinking in the model header sends thoughts at cand[37] before the text', async () => {
     const token = await fetchToken(emulator.origin)
-    const payloads = readPayloads(readFramedBody((await generate({ prompt: 'think', at: token, modelHex: 'e6fa609c3fa255c0' })).text))
+    const payloads = readPayloads(readFramedBody((await generate({ prompt: 'think', at: token, modelHex: '9d8ca3786ebdfbea', thinking: true })).text))
     const candidates = payloads.flatMap((payload) => (Array.isArray(payload[4]) ? [(payload[4] as unknown[][])[0] as unknown[]] : []))
     const first = candidates[0] as unknown[]
     expect((first[1] as string[])[0]).toBe('')

@@ -9,12 +9,12 @@ import type { EmulatorContext } from './context.ts'
 import { createBadRequestResponse, createXsrfResponse } from './error-bodies.ts'
 import {
   bardErrorCodes,
-  defaultModelHex,
   headerNames,
   imagePromptPattern,
   imageToolSelector,
   innerSlots,
-  models,
+  extendedThinking,
+  offeredModels,
   readLimits,
   wizDefaults,
   type EmulatedModel,
@@ -27,6 +27,8 @@ export type GenerateRequest = {
   caller: Caller
   prompt: string
   model: EmulatedModel
+  /** The model header asked for extended thinking (the server reads the header, not inner[80]). */
+  thinking: boolean
   conversation: Conversation | null
   wantsImage: boolean
   fileIdentifiers: string[]
@@ -36,7 +38,6 @@ export type GenerateRequest = {
 
 export type ReadResult = { request: GenerateRequest } | { response: Response }
 
-const modelsByHex = new Map(models.map((model) => [model.hex, model]))
 const uuidPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/
 
 function parseJson(text: string | null): unknown {
@@ -63,14 +64,25 @@ function readHeaderUuid(value: string | null): string | null | undefined {
   return parsed[0]
 }
 
-/** Model hex from `x-goog-ext-525001261-jspb` (index 4); the server default without a header. */
-function readModelHex(value: string | null): string | undefined {
-  if (value === null) return defaultModelHex
+type ModelHeader = { hex: string | null; hasCapacity: boolean; thinking: boolean } | undefined
+
+/**
+ * `x-goog-ext-525001261-jspb`: the id at index 4; the long form adds the capacity at index 11 (or
+ * `null,<capacity>` at 11–12) and ends with mode, thinking flag and client UUID. Absent: the
+ * account's default model. Malformed: undefined.
+ */
+function readModelHeader(value: string | null): ModelHeader {
+  if (value === null) return { hex: null, hasCapacity: false, thinking: false }
   const parsed = parseJson(value)
   if (!Array.isArray(parsed)) return undefined
   const hex = parsed[4]
-  if (hex === null || hex === undefined) return defaultModelHex
-  return typeof hex === 'string' ? hex : undefined
+  if (hex !== null && hex !== undefined && typeof hex !== 'string') return undefined
+  const long = parsed.length >= 15 && typeof parsed.at(-1) === 'string'
+  return {
+    hex: hex ?? null,
+    hasCapacity: parsed.length > 11 && (parsed[11] !== null || parsed[12] !== null),
+    thinking: long && parsed.at(-2) === extendedThinking,
+  }
 }
 
 function readFileIdentifiers(userTurn: unknown[]): string[] | null {
@@ -129,15 +141,20 @@ export async function readGenerateRequest(request: Request, context: EmulatorCon
   const prompt = cutToBytes(userTurn[0], readLimits.promptBytes)
   context.state.lastPrompt = prompt
 
-  const modelHex = readModelHex(request.headers.get(headerNames.model))
-  const knownModel = modelHex === undefined ? undefined : modelsByHex.get(modelHex)
-  const fallbackModel = modelsByHex.get(defaultModelHex) as EmulatedModel
+  const header = readModelHeader(request.headers.get(headerNames.model))
+  const offered = offeredModels[context.options.modelGeneration][context.options.tier]
+  // Without a model header the account's default (Flash-Lite) answers.
+  const fallbackModel = offered.find((model) => model.mode === 6) ?? (offered[0] as EmulatedModel)
+  const offeredModel = header === undefined ? undefined : header.hex === null ? fallbackModel : offered.find((model) => model.hex === header.hex)
+  // A paid id without the header's capacity value is refused like an unknown one (1052).
+  const knownModel = offeredModel && offeredModel.paid && header && header.hex !== null && !header.hasCapacity ? undefined : offeredModel
   const wantsImage = inner[innerSlots.toolSelector] === imageToolSelector || imagePromptPattern.test(prompt)
   const result: GenerateRequest = {
     framed,
     caller,
     prompt,
     model: knownModel ?? fallbackModel,
+    thinking: header?.thinking === true,
     conversation: null,
     wantsImage,
     fileIdentifiers,

@@ -8,6 +8,7 @@ import type { EmulatorContext, ResolvedOptions, RotationBodies, XsrfMode } from 
 import { FaultSwitch } from './faults.ts'
 import { routeRequest } from './router.ts'
 import { EmulatorState } from './state.ts'
+import type { EmulatedTier, ModelGeneration } from './protocol-data.ts'
 
 export type { FaultName, FaultOptions } from './faults.ts'
 export { FaultSwitch } from './faults.ts'
@@ -30,6 +31,10 @@ export type EmulatorOptions = {
   acceptedPsid?: string
   /** Which RotateCookies bodies are understood. Default 'both'. */
   rotationBodies?: RotationBodies
+  /** The emulated account's tier: which model ids it is offered and its otAQ7b flags. Default 'free'. */
+  tier?: EmulatedTier
+  /** 'renamed' offers ids no client table knows (discovery must find them). Default 'current'. */
+  modelGeneration?: ModelGeneration
 }
 
 export type Emulator = {
@@ -50,6 +55,8 @@ function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     originalImageSide: options.originalImageSide ?? 2048,
     xsrf: options.xsrf ?? 'required',
     rotationBodies: options.rotationBodies ?? 'both',
+    tier: options.tier ?? 'free',
+    modelGeneration: options.modelGeneration ?? 'current',
   }
   if (options.acceptedPsid !== undefined) resolved.acceptedPsid = options.acceptedPsid
   return resolved

@@ -16,6 +16,8 @@ Options:
   --original-image-side N   longest side of =s0 images (default 2048)
   --xsrf MODE               required | optional | absent-from-page (default required)
   --accepted-psid VALUE     only this __Secure-1PSID counts as signed in (default: any)
+  --tier free|paid          the emulated account's tier (its model ids and otAQ7b flags; default free)
+  --renamed-models          offer model ids no client table knows (discovery must find them)
   --rotation-bodies MODE    both (default), legacy-only or json-only: the RotateCookies bodies understood
   --help                    show this text
 `
@@ -60,6 +62,15 @@ export function parseArguments(argv: readonly string[]): EmulatorOptions | 'help
         options.rotationBodies = accepted
         break
       }
+      case '--tier': {
+        const tier = value()
+        if (tier !== 'free' && tier !== 'paid') throw new Error('--tier must be free or paid')
+        options.tier = tier
+        break
+      }
+      case '--renamed-models':
+        options.modelGeneration = 'renamed'
+        break
       case '--accepted-psid': {
         const psid = value()
         if (psid === undefined || psid === '') throw new Error('--accepted-psid needs a value')

@@ -76,27 +76,65 @@ export type EmulatedModel = {
   hex: string
   /** Name written at inner[42] of the final frame (the routed model). */
   displayName: string
-  thinking: boolean
-  /** Mode category (otAQ7b entry [17], request inner[79]); null for hexes the picker does not list. */
-  mode: number | null
+  /** Mode category (otAQ7b entry [17], request inner[79], header). */
+  mode: number
   shortName: string
   description: string
+  /** Paid ids answer 1052 when the model header carries no capacity value. */
+  paid: boolean
 }
 
-/** Hexes the emulated server accepts. Any other hex in the model header gets in-stream 1052. */
-export const models: readonly EmulatedModel[] = [
-  { hex: 'cf41b0e0dd7d53e5', displayName: '3.5 Flash-Lite', thinking: false, mode: 6, shortName: 'Flash-Lite', description: 'Fastest answers' },
-  { hex: 'fbb127bbb056c959', displayName: '3.6 Flash', thinking: false, mode: 1, shortName: 'Flash', description: 'All-around help' },
-  { hex: '9d8ca3786ebdfbea', displayName: '3.1 Pro', thinking: false, mode: 3, shortName: 'Pro', description: 'Advanced math & code' },
-  { hex: '56fdd199312815e2', displayName: '3.8 Flash', thinking: false, mode: null, shortName: 'Flash', description: 'All-around help' },
-  { hex: '797f3d0293f288ad', displayName: '3.6 Flash', thinking: false, mode: null, shortName: 'Flash', description: 'All-around help' },
-  { hex: 'e6fa609c3fa255c0', displayName: '3.1 Pro', thinking: true, mode: null, shortName: 'Thinking', description: 'Solves complex problems' },
-  { hex: '5bf011840784117a', displayName: '3 Flash Thinking', thinking: true, mode: null, shortName: 'Thinking', description: 'Solves complex problems' },
-  { hex: 'e051ce1aa80aa576', displayName: '3 Flash Thinking', thinking: true, mode: null, shortName: 'Thinking', description: 'Solves complex problems' },
-]
+export type EmulatedTier = 'free' | 'paid'
 
-/** The model a request without a model header lands on (Sept 2026: 3.5 Flash-Lite). */
-export const defaultModelHex = 'cf41b0e0dd7d53e5'
+/**
+ * `current`: the ids of September-October 2026 (docs/upstream-protocol.md). `renamed`: ids no
+ * client table knows, as after Google renumbers its models; only discovery can find them.
+ */
+export type ModelGeneration = 'current' | 'renamed'
+
+const flash = { shortName: 'Fast', description: 'All-around help', mode: 1 }
+const pro = { shortName: 'Pro', description: 'Advanced math & code', mode: 3 }
+const lite = { shortName: 'Flash-Lite', description: 'Fastest answers', mode: 6 }
+
+/** The three models each account is offered, by generation and tier, in otAQ7b order. */
+export const offeredModels: Record<ModelGeneration, Record<EmulatedTier, readonly EmulatedModel[]>> = {
+  current: {
+    free: [
+      { ...lite, hex: 'cf41b0e0dd7d53e5', displayName: '3.5 Flash-Lite', paid: false },
+      { ...flash, hex: 'fbb127bbb056c959', displayName: '3.6 Flash', paid: false },
+      { ...pro, hex: '9d8ca3786ebdfbea', displayName: '3.1 Pro', paid: false },
+    ],
+    paid: [
+      { ...lite, hex: '8c46e95b1a07cecc', displayName: '3.5 Flash-Lite', paid: true },
+      { ...flash, hex: '56fdd199312815e2', displayName: '3.8 Flash', paid: true },
+      { ...pro, hex: 'e6fa609c3fa255c0', displayName: '3.1 Pro', paid: true },
+    ],
+  },
+  renamed: {
+    free: [
+      { ...lite, hex: '4a1c7e90b2d35f68', displayName: '4.0 Flash-Lite', paid: false },
+      { ...flash, hex: '7d20f5c8e91a3b46', displayName: '4.0 Flash', paid: false },
+      { ...pro, hex: 'b3e8042d6fa1c957', displayName: '4.0 Pro', paid: false },
+    ],
+    paid: [
+      { ...lite, hex: '0e5b9d27c4a86f13', displayName: '4.0 Flash-Lite', paid: true },
+      { ...flash, hex: 'c96a1f3e2b70d845', displayName: '4.1 Flash', paid: true },
+      { ...pro, hex: '58d4b0a7e3c21f96', displayName: '4.0 Pro', paid: true },
+    ],
+  },
+}
+
+/** otAQ7b [16] tier flags and [17] capability flags per tier (flag 8 marks a paid Pro account). */
+export const accountFlags: Record<EmulatedTier, { tierFlags: number[]; capabilityFlags: number[] }> = {
+  free: { tierFlags: [2, 20, 9, 38], capabilityFlags: [2, 140, 3, 4, 5, 6, 135, 7, 8, 62, 9, 10, 11, 231, 98, 99, 64, 12, 97, 111, 72, 73, 74, 0, 18, 20, 22, 25, 90, 91] },
+  paid: { tierFlags: [2, 20, 9, 38, 8], capabilityFlags: [2, 140, 3, 4, 5, 6, 135, 7, 8, 62, 9, 10, 11, 231, 98, 99, 64, 12, 97, 111, 72, 73, 74, 0, 18, 20, 22, 25, 90, 91, 19] },
+}
+
+/** The app page flag listing the ids: `thinking=<paid pro>,<free pro>;fast=<paid flash>,<free flash>`. */
+export const pageModelFlagKey = 'm3eQte'
+
+/** Header thinking value (index after the mode) for extended thinking. */
+export const extendedThinking = 2
 
 /** Tool selector value at inner[49] that forces the image tool (Nano Banana). */
 export const imageToolSelector = 14

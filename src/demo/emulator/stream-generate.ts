@@ -63,6 +63,7 @@ function planFrames(generate: GenerateRequest, context: EmulatorContext): Frame[
     {
       prompt: generate.prompt,
       model: generate.model,
+      thinking: generate.thinking,
       signedIn,
       wantsImage: generate.wantsImage,
       cid: generate.conversation?.cid ?? null,
