@@ -10,6 +10,7 @@ import { createOpaqueValue } from './cookies.ts'
 import { createBardErrorEntry, createDiagnosticEntries, createPayloadEntry } from './frame-writer.ts'
 import { answerLimits, bardErrorCodes, googleOrigins, paths, type EmulatedModel } from './protocol-data.ts'
 import type { EmulatorState } from './state.ts'
+import { answerAsJson } from './json-answer.ts'
 
 export type Frame = unknown[][]
 
@@ -101,7 +102,7 @@ export function buildAnswer(plan: AnswerPlan, state: EmulatorState): BuiltAnswer
     }
   }
 
-  let text = `Emulated answer to: ${echo}`
+  let text = answerAsJson(plan.prompt, echo) ?? `Emulated answer to: ${echo}`
   let image: unknown = null
   if (plan.wantsImage) {
     if (plan.signedIn) {

@@ -8,6 +8,7 @@ import type { AttachmentResolver, ImageStore } from '../../core/attachments.ts'
 import { ProxyError } from '../../core/errors.ts'
 import { createUsageCounter, estimateRequestTokens, type UsageCounter } from '../../core/estimate-tokens.ts'
 import type { InternalRequest, StreamPart, Warning } from '../../core/ir.ts'
+import { applyStructuredOutput } from '../../core/structured-output/apply-structured-output.ts'
 import { applyToolEmulation } from '../../core/tool-emulation/apply-tool-emulation.ts'
 import { streamWithImageOptions } from '../../core/image-generation/run-image-generation.ts'
 import type { ModelRegistry } from '../../models/model-registry.ts'
@@ -104,14 +105,19 @@ export function createCoreStage(dependencies: CoreDependencies): Stage {
     const resolved = await dependencies.attachments.resolve(internal, context.signal)
     context.internal = resolved
     const call = { signal: context.signal, requestId: context.requestId, logger: context.logger }
-    // What the web backend has no parameter for is applied around it: tools are emulated through
-    // the prompt, and image options (aspect ratio, n) through hints and repeated calls.
-    const emulation = applyToolEmulation(resolved, { onInvalidBlock: (reason) => context.logger.warn('tool block shown as text', { reason }) })
-    const parts = streamWithImageOptions(emulation?.request ?? resolved, (prepared) => backend.stream(prepared, model, call), context.signal)
+    // What the web backend has no parameter for is applied around it: tools and JSON answers are
+    // asked for through the prompt, and image options (aspect ratio, n) through hints and repeated calls.
+    const structured = applyStructuredOutput(resolved)
+    const emulation = applyToolEmulation(structured?.request ?? resolved, { onInvalidBlock: (reason) => context.logger.warn('tool block shown as text', { reason }) })
+    const prepared = emulation?.request ?? structured?.request ?? resolved
+    const backendParts = streamWithImageOptions(prepared, (request) => backend.stream(request, model, call), context.signal)
+    const toolParts = emulation ? emulation.transform(backendParts) : backendParts
+    // A fence the model may put around JSON comes off after tool calls are read.
+    const parts = structured ? structured.transform(toolParts) : toolParts
     const store = resolved.imageUrls ? dependencies.images : null
     // Usage counts the caller's request, not the protocol text, so it agrees with countTokens.
     const counter = createUsageCounter(estimateRequestTokens(resolved))
-    context.result = { kind: 'stream', parts: finishWithUsage(emulation ? emulation.transform(parts) : parts, counter, context.warnings, store), usage: counter.usage }
+    context.result = { kind: 'stream', parts: finishWithUsage(parts, counter, context.warnings, store), usage: counter.usage }
     return next()
   }
 }
