@@ -3,6 +3,8 @@
  * port, for end-to-end tests with the official SDKs. One call to start, one to stop.
  */
 
+import { createAdminGuard } from '../../src/access/index.ts'
+import { createAdminRoutes } from '../../src/edge/admin-routes.ts'
 import type { AppDependencies } from '../../src/edge/create-app.ts'
 import { silentLogger } from '../../src/lib/logger.ts'
 import { createGeminiWebBackend, type GeminiWebBackend } from '../../src/backends/gemini-web/index.ts'
@@ -22,7 +24,7 @@ export type EmulatedGateway = {
 export async function startEmulatedGateway(options: { emulator?: EmulatorOptions; dependencies?: Partial<AppDependencies>; config?: Record<string, unknown> } = {}): Promise<EmulatedGateway> {
   const emulator = await startEmulator(options.emulator)
   const backend = createGeminiWebBackend({ config: createTestConfig(emulator.origin), logger: silentLogger })
-  const testApp = createTestApp({ backend, config: options.config, dependencies: options.dependencies })
+  const testApp = createTestApp({ backend, config: options.config, dependencies: { plainRoutes: createAdminRoutes(backend, createAdminGuard(createTestConfig(emulator.origin))), ...options.dependencies } })
   const server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (request, bunServer) => testApp.app.handle(request, bunServer.requestIP(request)?.address) })
   return {
     origin: `http://127.0.0.1:${server.port}`,
