@@ -122,6 +122,18 @@ describe('answers', () => {
     expect(list.models.every((model) => /^[0-9a-f]{16}$/.test(model.hex))).toBe(true)
   })
 
+  test('when otAQ7b fails, the page flag gives the ids; the status says so', async () => {
+    const { backend } = createBackend()
+    await backend.start?.()
+    emulator().faults.set('generate-http-status', { status: 500, times: 1 })
+    const list = (await backend.listUpstreamModels('default')) as { source: string; roles: Record<string, string>; error?: string }
+    expect(list.source).toBe('page')
+    expect(list.roles).toEqual({ pro: '9d8ca3786ebdfbea', flash: 'fbb127bbb056c959' })
+    expect(list.error).toBeString()
+    expect(backend.status().accounts[0]?.models?.source).toBe('page')
+    await backend.stop?.()
+  })
+
   test('the caller going away aborts the upstream stream', async () => {
     const { backend } = createBackend()
     emulator().faults.set('stall-after-frames', { frames: 2 })
