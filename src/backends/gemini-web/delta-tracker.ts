@@ -1,7 +1,7 @@
 /**
  * Turns cumulative snapshots (every frame repeats the whole text so far) into deltas. The prefix
  * relation sometimes breaks (a transient trailing `\`, a half-written placeholder URL, a rewrite;
- * protocol report §4.3): a non-final snapshot that does not extend what was sent is held back,
+ * docs/upstream-protocol.md, "Answers"): a non-final snapshot that does not extend what was sent is held back,
  * and a trailing fragment that may still change is not sent until a later snapshot confirms it.
  * Text already sent cannot be taken back, so a final rewrite sends only what follows the common
  * prefix (some repetition rather than loss).

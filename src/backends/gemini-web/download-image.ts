@@ -1,5 +1,5 @@
 /**
- * Downloads a generated image (protocol report §7): asks for the size the model's
+ * Downloads a generated image (docs/upstream-protocol.md, "Generated images"): asks for the size the model's
  * `imageDownloadSuffix` names (`=s2048`, `=s0` = original), follows the lh3 → usercontent
  * redirect by hand so the Google cookies are re-sent on the second host (most clients lose them
  * there and get 403), refuses hosts that are not Google's, and reads the real type and

@@ -1,7 +1,7 @@
 /**
  * Reads one StreamGenerate payload (`inner = JSON.parse(envelope[2])`) into a snapshot: ids, the
  * first candidate's cumulative text and thoughts, generated and web images, the routed model and
- * the context token. Paths follow protocol report §4.2 and go through the JSPB reader, so the
+ * the context token. Paths follow docs/upstream-protocol.md ("Answers") and go through the JSPB reader, so the
  * sparse-object forms (`{"26": token}`, `cand[12][0]["8"]`) read the same as the dense ones.
  */
 

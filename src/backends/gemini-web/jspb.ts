@@ -1,7 +1,7 @@
 /**
  * Reading JSPB arrays. JSPB writes high field numbers into a trailing plain object keyed by the
  * 1-based field number, so "index i" is `array[i]` or, when that is absent, `last["i+1"]`
- * (protocol report §4.2). Every path read of an upstream payload goes through here.
+ * (docs/upstream-protocol.md, "Answers"). Every path read of an upstream payload goes through here.
  */
 
 export function readIndex(value: unknown, index: number): unknown {

@@ -215,7 +215,7 @@ describe('damaged and partial bodies do not crash', () => {
   })
 })
 
-describe('generated images (report §4.5 shape, dense and sparse)', () => {
+describe('generated images (docs/upstream-protocol.md "Generated images" shape, dense and sparse)', () => {
   const denseInner = [null, ['c_1', 'r_1'], null, null, [['rc_1', ['Here is your cat.\n\nhttp://googleusercontent.com/image_generation_content/0\n'], null, null, null, null, null, null, [2], 'en', null, null,
     [null, null, null, null, null, null, null, [[[[null, null, null, [null, 1, 'image_1.png', 'https://lh3.googleusercontent.com/gg-dl/AAAA', null]], ['http://googleusercontent.com/image_generation_content/0']]]]]]]]
   const sparseInner = [null, ['c_1', 'r_1'], null, null, [['rc_1', ['Cats! http://googleusercontent.com/image_generation_content/0\n\n'], null, null, null, null, null, null, [2], 'en', null, null,

@@ -1,5 +1,5 @@
 /**
- * Incremental reader of the batchexecute / StreamGenerate body framing (protocol report §4.1).
+ * Incremental reader of the batchexecute / StreamGenerate body framing (docs/upstream-protocol.md, "Framing").
  * Bytes arrive in arbitrary pieces (a frame may span reads, a read may hold several frames, a
  * UTF-8 character may be split), so bytes are decoded in streaming mode into a string buffer:
  * the length prefixes count UTF-16 code units, which is exactly JavaScript string length.

@@ -1,5 +1,5 @@
 /**
- * Uploads one attachment (protocol report §6.1): a multipart POST to the content-push host with
+ * Uploads one attachment (docs/upstream-protocol.md, "Uploads"): a multipart POST to the content-push host with
  * the page's Push-ID, answered by a plain-text `/contrib_service/...` identifier that the request
  * then references in inner[0][3]. Only inline bytes are accepted here: URL sources are resolved
  * by the core before the backend sees the request, so a leftover URL is the caller's error.

@@ -1,8 +1,8 @@
 /**
  * Every upstream protocol constant the emulator serves or checks, as data. The emulator keeps its
  * own copy (it must not import the client's) so that a client passing against it proves the two
- * were built from the research report independently. Values follow
- * the protocol research (gemini-web-protocol.md in the project's shared research) and the captured fixtures.
+ * were built independently from the same record. Values follow
+ * docs/upstream-protocol.md and the captured fixtures (test/fixtures/gemini-web).
  */
 
 export const xssiPrefix = ")]}'\n\n"
