@@ -3,6 +3,7 @@
  * listen, and stop gracefully on SIGTERM/SIGINT. Nothing else lives here.
  */
 
+import { dirname, resolve } from 'node:path'
 import { warnAboutOpenAccess } from './access/index.ts'
 import { parseArguments, usage, UsageError } from './cli/parse-arguments.ts'
 import { buildConfig, ConfigError, readConfigFile } from './config/load-config.ts'
@@ -25,7 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const configPath = commandLine.configPath ?? process.env.GEMINI_REVERSE_CONFIG
   const file = configPath ? await readConfigFile(configPath) : undefined
-  let config = buildConfig({ file, env: await readSecretFiles(process.env), flags: commandLine.flags })
+  let config = buildConfig({ file, env: await readSecretFiles(process.env), flags: commandLine.flags, ...(configPath ? { configDirectory: dirname(resolve(configPath)) } : {}) })
   const logger = createLogger({ level: config.logging.level })
   const demo = config.demo ? await startDemo(config, logger) : null
   if (demo) config = demo.config

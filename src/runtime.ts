@@ -41,6 +41,7 @@ export function registerConfiguredSecrets(config: Config): void {
   for (const apiKey of config.access.apiKeys) registerSecret(apiKey.key)
   registerSecret(config.access.adminKey)
   registerSecret(config.rateLimit.redisUrl)
+  registerSecret(config.alerts.webhookUrl)
 }
 
 export function createRuntime(config: Config, logger: Logger, overrides: Partial<AppDependencies> & { backends?: BackendPlugin[] } = {}): Runtime {

@@ -8,18 +8,31 @@ import type { InternalRequest, StreamPart } from '../core/ir.ts'
 import type { Logger } from '../lib/logger.ts'
 import type { ModelSpec } from '../models/model-spec.ts'
 
+/** ready; cooling (a model or the whole account rests); signed-out; device-bound (dies soon); checking (not confirmed yet). */
+export type AccountState = 'ready' | 'cooling' | 'signed-out' | 'device-bound' | 'checking'
+
 export type AccountStatus = {
   id: string
+  state: AccountState
+  /** What the state means for this account now (which model rests until when, the last error). */
+  detail: string | null
+  /** What the operator can do about it. */
+  fix: string | null
   /** A signed-in session was confirmed with the upstream. */
   signedIn: boolean
-  /** The account can take a request now (signed in and not cooling down). */
+  /** The account can take a request now (signed in and not resting as a whole). */
   ready: boolean
   /** Names (never values) of the cookies this account holds. */
   cookieNames: string[]
+  lastGoodAt: string | null
   lastRotationAt: string | null
   lastRotationError: string | null
   lastError: { kind: string; message: string; at: string } | null
   coolingDownUntil: string | null
+  /** Models resting on this account, and until when. */
+  modelCooldowns: Record<string, string>
+  /** When the session will likely stop working, when that can be told (device-bound sessions). */
+  predictedExpiry: string | null
   /** What the upstream offers this account, when the backend discovers it. */
   models?: { tier: string; source: string; discoveredAt: string; roles: Record<string, string>; error?: string } | null
 }

@@ -4,6 +4,7 @@
  * schema; the merged result is checked once, and the first bad field is named in the error.
  */
 
+import { isAbsolute, resolve } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
 import { mergeDeep } from '../lib/merge-deep.ts'
 import { ConfigSchema, type Config } from './schema.ts'
@@ -18,6 +19,8 @@ export type ConfigSources = {
   env: Record<string, string | undefined>
   /** Overrides from command-line flags, as a partial config. */
   flags?: Partial<Record<string, unknown>>
+  /** The config file's folder: relative `accounts[].cookieFile` paths are read from there. */
+  configDirectory?: string
 }
 
 type Json = Record<string, unknown>
@@ -53,6 +56,7 @@ export function readEnvironment(env: ConfigSources['env']): Json {
   if (env.GEMINI_UPSTREAM) set(['upstream', 'origin'], env.GEMINI_UPSTREAM.replace(/\/+$/, ''))
   if (env.API_KEYS) set(['access', 'apiKeys'], splitList(env.API_KEYS).map((key) => ({ key })))
   if (env.ADMIN_KEY) set(['access', 'adminKey'], env.ADMIN_KEY)
+  if (env.ALERT_WEBHOOK_URL) set(['alerts', 'webhookUrl'], env.ALERT_WEBHOOK_URL)
   if (env.REDIS_URL) {
     set(['rateLimit', 'redisUrl'], env.REDIS_URL)
     set(['rateLimit', 'store'], 'redis')
@@ -75,7 +79,7 @@ function applyCookieEnvironment(config: Json, env: ConfigSources['env']): Json {
 }
 
 /** Fields whose values are secrets: a startup error names them but never prints the value. */
-const secretFields = /^(accounts|access)(\.|$)|^rateLimit\.redisUrl$/
+const secretFields = /^(accounts|access)(\.|$)|^rateLimit\.redisUrl$|^alerts\.webhookUrl$/
 
 function describeWithoutValue(value: unknown): string {
   if (typeof value === 'string') return `a string of ${value.length} characters, not shown`
@@ -99,13 +103,16 @@ export function buildConfig(sources: ConfigSources): Config {
   merged = applyCookieEnvironment(merged, sources.env)
   merged = mergeDeep(merged, (sources.flags ?? {}) as Json)
   // Sections must exist for nested defaults to be filled in.
-  for (const section of ['server', 'logging', 'upstream', 'access', 'rateLimit', 'images']) merged[section] ??= {}
+  for (const section of ['server', 'logging', 'upstream', 'access', 'rateLimit', 'images', 'accountPool', 'alerts']) merged[section] ??= {}
   const withDefaults = Value.Default(ConfigSchema, structuredClone(merged))
   const problem = describeFirstError(withDefaults)
   if (problem) throw new ConfigError(problem)
   const unknown = findUnknownKeys(withDefaults as Json)
   if (unknown) throw new ConfigError(`Unknown configuration field "${unknown}"`)
-  return withDefaults as Config
+  const config = withDefaults as Config
+  const base = sources.configDirectory
+  if (base) for (const account of config.accounts) if (account.cookieFile && !isAbsolute(account.cookieFile)) account.cookieFile = resolve(base, account.cookieFile)
+  return config
 }
 
 /** Typos in a config file should fail loudly, not be ignored; protocol and models stay open. */

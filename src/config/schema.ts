@@ -39,10 +39,28 @@ export const AccountSection = Type.Object({
   psidts: Type.Optional(Type.String()),
   /** Any further cookies by name (e.g. from a browser export). */
   cookies: Type.Optional(Type.Record(Type.String(), Type.String())),
-  /** Path of a browser cookie export (JSON array of {name, value, domain, ...}) to import. */
+  /**
+   * A cookie export to import (cookies.txt, Cookie-Editor / EditThisCookie JSON, Playwright
+   * storageState, HAR or a Cookie header); a relative path is read from the config file's folder.
+   */
   cookieFile: Type.Optional(Type.String()),
   /** Google account slot (/u/N/) when the cookies hold several signed-in accounts. */
   accountIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 9 })),
+  /** Egress proxy for this account's upstream traffic (Google limits per IP), e.g. http://user:pass@host:3128. */
+  proxy: Type.Optional(Type.String({ pattern: '^(https?|socks5h?)://' })),
+})
+
+export const AccountsSection = Type.Object({
+  /** Which ready account takes the next request: least recently used, in turn, or always the first ready one. */
+  selection: Type.Union([Type.Literal('least-recently-used'), Type.Literal('round-robin'), Type.Literal('first-ready')], { default: 'least-recently-used' }),
+  /** A light page refresh between rotations keeps SIDCC fresh (0 = off); seconds. */
+  pageRefreshIntervalSeconds: Type.Number({ default: 300, minimum: 0 }),
+})
+
+export const AlertsSection = Type.Object({
+  /** JSON POST on every account state change and when no account is ready (e.g. a chat bot webhook). */
+  webhookUrl: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()], { default: null }),
+  webhookTimeoutSeconds: Type.Number({ default: 5, exclusiveMinimum: 0, maximum: 60 }),
 })
 
 export const UpstreamSection = Type.Object({
@@ -127,6 +145,9 @@ export const ConfigSchema = Type.Object({
   logging: LoggingSection,
   dataDir: Type.String({ default: './data', minLength: 1 }),
   accounts: Type.Array(AccountSection, { default: [] }),
+  /** How the account pool shares the load and keeps sessions alive. */
+  accountPool: AccountsSection,
+  alerts: AlertsSection,
   upstream: UpstreamSection,
   access: AccessSection,
   rateLimit: RateLimitSection,

@@ -50,6 +50,12 @@ export function createFakeBackend(script: FakeScript = defaultScript): FakeBacke
         accounts: [
           {
             id: 'default',
+            state: backend.ready ? 'ready' : 'signed-out',
+            detail: null,
+            fix: null,
+            lastGoodAt: null,
+            modelCooldowns: {},
+            predictedExpiry: null,
             signedIn: backend.ready,
             ready: backend.ready,
             cookieNames: ['__Secure-1PSID', '__Secure-1PSIDTS'],

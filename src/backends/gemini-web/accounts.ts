@@ -1,13 +1,16 @@
 /**
  * Per-account state: the cookie jar, the page tokens, whether the upstream confirmed a signed-in
- * session, the last rotation and its error, the last credential error and a cool-down (after
- * 429 / 1037 / 1060 / bot checks). `status()` reports names and times only, never a value.
+ * session, the last rotation and its outcome, the last credential error, cool-downs with their
+ * scope (one model after 1037, the whole account after 429 / 1060 / bot checks), whether the
+ * session is bound to another browser, and when it last answered. src/backends/gemini-web/
+ * account-status.ts reports it (names and times only, never a value).
  */
 
 import { join } from 'node:path'
 import type { ProxyError } from '../../core/errors.ts'
 import type { AccountConfig } from '../../config/schema.ts'
 import type { AccountStatus } from '../types.ts'
+import { describeAccount } from './account-status.ts'
 import type { SessionTokens } from './build-request.ts'
 import { readCookieFile } from '../../accounts/cookie-import/read-cookie-import.ts'
 import { CookieStore, type PersistedAccountState } from './cookie-store.ts'
@@ -31,7 +34,15 @@ export class Account {
   lastRotationAt: number | null = null
   lastRotationError: string | null = null
   lastError: { kind: string; message: string; at: number } | null = null
+  /** The whole account rests until then (429, IP block, bot check). */
   coolingDownUntil: number | null = null
+  /** One model rests until then on this account (1037: usage limit of that model). */
+  readonly modelCooldowns = new Map<string, number>()
+  /** RotateCookies answers 401 while the page still signs in: the cookies belong to another browser. */
+  deviceBound = false
+  /** When this account last produced an answer, and when the pool last picked it. */
+  lastGoodAt: number | null = null
+  lastUsedAt = 0
   rotating: Promise<'rotated' | 'skipped' | 'failed'> | null = null
   /** The RotateCookies body that last worked for this account (tried first next time). */
   rotationBody: RotationBody | null = null
@@ -66,38 +77,51 @@ export class Account {
     return this.coolingDownUntil !== null && this.coolingDownUntil > now
   }
 
+  /** The key a model cool-down is kept under (its role; the upstream default model when none). */
+  static modelKey(role: string | null | undefined): string {
+    return role ?? 'default'
+  }
+
+  isModelCoolingDown(role: string | null | undefined, now: number): boolean {
+    const until = this.modelCooldowns.get(Account.modelKey(role))
+    return until !== undefined && until > now
+  }
+
   isReady(now: number): boolean {
     return this.signedIn === true && !this.isCoolingDown(now)
   }
 
-  recordError(error: ProxyError, now: number): void {
+  /** Signed in, the account not resting and this model not resting on it. */
+  canServe(role: string | null | undefined, now: number): boolean {
+    return this.isReady(now) && !this.isModelCoolingDown(role, now)
+  }
+
+  /** When this account could next serve the model (null: not while it is signed out). */
+  availableAt(role: string | null | undefined, now: number): number | null {
+    if (this.signedIn === false) return null
+    return Math.max(now, this.coolingDownUntil ?? 0, this.modelCooldowns.get(Account.modelKey(role)) ?? 0)
+  }
+
+  /** A credential-scope failure: a model or account cool-down, or signed out. */
+  recordError(error: ProxyError, now: number, role?: string | null): void {
     if (error.scope !== 'credential') return
     this.lastError = { kind: error.kind, message: error.message, at: now }
-    if (error.kind === 'upstream_rate_limited') this.coolingDownUntil = now + (error.retryAfterSeconds ?? 60) * 1000
+    if (error.kind === 'upstream_rate_limited') {
+      const until = now + (error.retryAfterSeconds ?? 60) * 1000
+      if (error.details?.coolDownScope === 'model') this.modelCooldowns.set(Account.modelKey(role), until)
+      else this.coolingDownUntil = until
+    }
     if (error.kind === 'upstream_unauthenticated') this.signedIn = false
   }
 
+  /** An answer arrived: the account works, so an earlier error no longer describes it. */
+  recordSuccess(now: number): void {
+    this.lastGoodAt = now
+    this.lastError = null
+  }
+
   status(now: number): AccountStatus {
-    const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString())
-    return {
-      id: this.id,
-      signedIn: this.signedIn === true,
-      ready: this.isReady(now),
-      cookieNames: this.store.names(),
-      lastRotationAt: iso(this.lastRotationAt),
-      lastRotationError: this.lastRotationError,
-      lastError: this.lastError ? { kind: this.lastError.kind, message: this.lastError.message, at: new Date(this.lastError.at).toISOString() } : null,
-      coolingDownUntil: this.isCoolingDown(now) ? iso(this.coolingDownUntil) : null,
-      models: this.discovered
-        ? {
-            tier: this.discovered.tierLabel,
-            source: this.discovered.source,
-            discoveredAt: new Date(this.discovered.at).toISOString(),
-            roles: { ...this.discovered.roles },
-            ...(this.discovered.error ? { error: this.discovered.error } : {}),
-          }
-        : null,
-    }
+    return describeAccount(this, now)
   }
 
   persist(): Promise<void> {

@@ -174,7 +174,7 @@ export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPa
     if (state.error) {
       const error = mapAnswerError(state.error, context)
       if (!yielded || state.contentFrames === 0) throw error
-      account.recordError(error, context.now())
+      account.recordError(error, context.now(), model.upstream.role)
       yield { type: 'error', error }
       return
     }
@@ -197,11 +197,12 @@ export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPa
         ...(state.contextToken ? { contextToken: state.contextToken } : {}),
       }, state.text)
     }
+    account.recordSuccess(context.now())
     const blocked = state.completion !== undefined && context.protocol.blockedCompletionValues.includes(state.completion)
     yield { type: 'finish', reason: blocked ? 'content-filter' : 'stop', ...(state.completion !== undefined ? { raw: String(state.completion) } : {}) }
   } catch (thrown) {
     const error = deadline.reason ?? mapThrown(thrown)
-    if (error.scope === 'credential') account.recordError(error, context.now())
+    if (error.scope === 'credential') account.recordError(error, context.now(), model.upstream.role)
     if (!yielded) throw error
     yield { type: 'error', error }
   } finally {

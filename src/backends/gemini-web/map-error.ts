@@ -20,7 +20,7 @@ export function mapBardError(code: number, protocol: ProtocolData): ProxyError {
   }
   return new ProxyError(entry.kind, `The upstream refused the request: ${entry.meaning} (code ${code})`, {
     scope: entry.scope,
-    details: { upstreamCode: code },
+    details: { upstreamCode: code, ...(entry.coolDownScope ? { coolDownScope: entry.coolDownScope } : {}) },
     ...(entry.retryable === undefined ? {} : { retryable: entry.retryable }),
     ...(entry.coolDownSeconds === undefined ? {} : { retryAfterSeconds: entry.coolDownSeconds }),
   })
@@ -82,10 +82,6 @@ export function mapRedirect(kind: RedirectClass, what: string): ProxyError {
   }
   if (kind === 'consent') return new ProxyError('upstream_unauthenticated', `The upstream shows a consent page; accept it in a browser and export the cookies again (${what})`, { details: { redirect: kind } })
   return new ProxyError('upstream_bad_response', `The upstream redirected unexpectedly (${what})`, { details: { redirect: kind } })
-}
-
-export function isCredentialError(error: ProxyError): boolean {
-  return error.scope === 'credential'
 }
 
 /** Network failures (refused, reset, DNS) become upstream_unavailable; ProxyErrors, aborts and timeouts map as everywhere else. */

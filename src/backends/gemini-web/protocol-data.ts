@@ -23,7 +23,8 @@ export type CapacityRule = { tierFlag?: number; capabilityFlag?: number; tier: A
 
 export type RotationBody = 'legacy' | 'refresh-strategy'
 
-export type BardErrorEntry = { kind: ErrorKind; scope: ErrorScope; meaning: string; coolDownSeconds?: number; retryable?: boolean }
+/** `coolDownScope`: a limit of one model on the account (1037) or of the whole account (IP blocks, throttling). */
+export type BardErrorEntry = { kind: ErrorKind; scope: ErrorScope; meaning: string; coolDownSeconds?: number; coolDownScope?: 'model' | 'account'; retryable?: boolean }
 
 export type ProtocolData = {
   origins: {
@@ -246,7 +247,7 @@ export const defaultProtocolData: ProtocolData = {
   bardErrorType: 'type.googleapis.com/assistant.boq.bard.application.BardErrorInfo',
   bardErrors: {
     '1013': { kind: 'upstream_unavailable', scope: 'server', meaning: 'temporary upstream error' },
-    '1037': { kind: 'upstream_rate_limited', scope: 'credential', meaning: 'usage limit of this model reached for the account', coolDownSeconds: 3600 },
+    '1037': { kind: 'upstream_rate_limited', scope: 'credential', meaning: 'usage limit of this model reached for the account', coolDownSeconds: 3600, coolDownScope: 'model' },
     '1050': { kind: 'upstream_bad_response', scope: 'request', meaning: 'model does not match the conversation history', retryable: false },
     '1052': { kind: 'model_not_found', scope: 'request', meaning: 'the upstream does not offer this model now (invalid or retired model header)' },
     '1053': { kind: 'unsupported_feature', scope: 'request', meaning: 'the upstream is generating a video (pending), which this server cannot deliver' },

@@ -55,6 +55,7 @@ async function sendRotation(context: BackendContext, account: Account): Promise<
     const rotated = response.headers.getSetCookie().some((header) => header.startsWith(rotatedCookieName + '='))
     if (rotated) {
       account.lastRotationError = null
+      account.deviceBound = false
       account.rotationBody = used
       // The XSRF token is tied to the old cookie state: fetch the page again before the next request.
       account.tokensFetchedAt = 0
@@ -65,7 +66,11 @@ async function sendRotation(context: BackendContext, account: Account): Promise<
   }
   if (response.status === 429) account.lastRotationError = 'RotateCookies answered 429 (rotated too recently); will retry at the next interval'
   else if (response.status === 400) account.lastRotationError = `RotateCookies refused every request body (${candidates.join(', ')}) with HTTP 400`
-  else if (response.status === 401 || response.status === 403) account.lastRotationError = `RotateCookies rejected the session (HTTP ${response.status}); the cookies may be dead or bound to the browser that exported them`
+  else if (response.status === 401 || response.status === 403) {
+    // The page still signs in, yet the session cannot be refreshed: Chrome bound it to its device key.
+    if (account.signedIn === true) account.deviceBound = true
+    account.lastRotationError = `RotateCookies rejected the session (HTTP ${response.status}); the cookies may be dead or bound to the browser that exported them`
+  }
   else account.lastRotationError = `RotateCookies answered HTTP ${response.status}`
   return 'failed'
 }
