@@ -23,6 +23,8 @@ export function createTestConfig(origin: string, overrides: { dataDir?: string; 
     access: {},
     rateLimit: {},
     images: {},
+    accountPool: {},
+    alerts: {},
     accounts: [{ id: 'default', psid: overrides.psid ?? 'test-psid-value-123456', psidts: 'sidts-test-value-123456' }],
   }) as Config
   config.dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'gemini-web-test-'))

@@ -1,30 +1,42 @@
 /**
  * The Gemini web backend plugin: the client of gemini.google.com behind the BackendPlugin
- * interface. It owns the accounts (cookie jars persisted under DATA_DIR, page tokens, rotation
- * timers), picks the first ready account per request and streams the answer as internal parts.
- * Operator hooks: replace an account's cookies, rotate now, and list the account's upstream models.
+ * interface. It owns the account pool (cookie jars persisted under DATA_DIR, page tokens,
+ * keep-alive timers, health), serves each answer from the pool with failover, and gives the
+ * operator routes their hooks: add, replace, check and remove accounts, rotate now, discover models.
  */
 
 import { ProxyError } from '../../core/errors.ts'
-import type { Config } from '../../config/schema.ts'
+import type { AccountConfig, Config } from '../../config/schema.ts'
 import type { Logger } from '../../lib/logger.ts'
 import type { AccountStatus, BackendPlugin, BackendStatus } from '../types.ts'
+import { createAccountPool } from './account-pool.ts'
+import { readAccountRegistry, writeAccountRegistry } from './account-registry.ts'
+import { createAccountWatcher, type AccountEvent } from './account-watcher.ts'
 import { Account } from './accounts.ts'
 import type { BackendContext } from './backend-context.ts'
 import { noConversationReuse, type ConversationReuse } from './build-prompt.ts'
 import { createRequestCounter } from './build-request.ts'
+import { discoverModels } from './discover-models.ts'
 import { createExtractOptions } from './extract-candidate.ts'
 import { streamAnswer } from './generate.ts'
-import { discoverModels } from './discover-models.ts'
-import { mapThrown } from './map-error.ts'
+import { scheduleKeepAlive } from './keep-alive.ts'
 import { createUrlMapper } from './origins.ts'
 import { resolveProtocolData } from './protocol-data.ts'
-import { rotateOrThrow, scheduleRotation } from './rotate-cookies.ts'
+import { rotateOrThrow } from './rotate-cookies.ts'
+import { serveWithFailover } from './serve-with-failover.ts'
 import { refreshSession } from './session.ts'
+import { checkCookiesSignIn } from './sign-in-candidate.ts'
 import { createTransport } from './transport.ts'
+import { removeAccountFiles } from './remove-account-files.ts'
 
 export type GeminiWebBackend = BackendPlugin & {
+  /** Adds an account whose cookies sign in (422 otherwise); kept under DATA_DIR across restarts. */
+  addAccount(input: { id?: string; cookies: Record<string, string>; accountIndex?: number; proxy?: string }): Promise<AccountStatus>
+  /** Replaces an account's cookies when the new ones sign in; the old ones stay otherwise (422). */
   replaceCookies(accountId: string, cookies: Record<string, string>): Promise<AccountStatus>
+  removeAccount(accountId: string): Promise<void>
+  /** Loads the app page with the account's cookies now. */
+  checkAccount(accountId: string): Promise<AccountStatus>
   rotateNow(accountId: string): Promise<void>
   listUpstreamModels(accountId?: string): Promise<unknown>
 }
@@ -34,61 +46,64 @@ export type GeminiWebBackendOptions = {
   logger: Logger
   fetch?: typeof fetch
   now?: () => number
-  /** Seam for a later conversation-reuse cache; the default reuses nothing. */
+  /** Seam for the conversation cache; the default reuses nothing. */
   conversationReuse?: ConversationReuse
+  /** Told when an account changes state or the pool has no ready account (alerts). */
+  onAccountEvent?: (event: AccountEvent) => void
 }
 
-/** A signed-out account is checked again at most this often when a request needs one. */
-const signedOutRecheckMilliseconds = 30_000
+/** How often account states are looked at without a request (cool-downs that end). */
+const watchIntervalMilliseconds = 15_000
 
 export function createGeminiWebBackend(options: GeminiWebBackendOptions): GeminiWebBackend {
   const { config, logger } = options
   const now = options.now ?? Date.now
   const protocol = resolveProtocolData(config.upstream.protocol)
-  const accounts = config.accounts.map((accountConfig) => new Account(accountConfig, config.dataDir))
-  const transport = createTransport(options.fetch ?? fetch, createUrlMapper(config.upstream.origin, protocol), (store) => {
-    const owner = accounts.find((account) => account.store === store)
-    owner?.persistSoon((error) => logger.warn('could not persist cookies', { account: owner.id, error }))
-  })
+  const accounts: Account[] = config.accounts.map((accountConfig) => new Account(accountConfig, config.dataDir))
+  /** Accounts added at run time (the registry); config accounts are not in it. */
+  const added: AccountConfig[] = []
+  const ownerOf = (store: unknown) => accounts.find((account) => account.store === store)
+  const transport = createTransport(
+    options.fetch ?? fetch,
+    createUrlMapper(config.upstream.origin, protocol),
+    (store) => {
+      const owner = ownerOf(store)
+      owner?.persistSoon((error) => logger.warn('could not persist cookies', { account: owner.id, error }))
+    },
+    (store) => ownerOf(store)?.config.proxy,
+  )
   const context: BackendContext = { protocol, transport, upstream: config.upstream, logger, now, nextRequestNumber: createRequestCounter() }
   const extract = createExtractOptions(protocol.placeholderPattern, protocol.cardContentPattern)
   const reuse = options.conversationReuse ?? noConversationReuse
-  const stopTimers: Array<() => void> = []
+  const pool = createAccountPool(accounts, config.accountPool.selection, now)
+  const watcher = createAccountWatcher(() => accounts, now, (event) => options.onAccountEvent?.(event))
+  const keepAlives = new Map<string, () => void>()
+  let watchTimer: ReturnType<typeof setInterval> | null = null
+  let started = false
   let loaded: Promise<void> | null = null
 
-  const load = () => (loaded ??= Promise.all(accounts.map((account) => account.load())).then(() => undefined))
+  const load = () =>
+    (loaded ??= (async () => {
+      for (const entry of await readAccountRegistry(config.dataDir)) {
+        if (accounts.some((account) => account.id === entry.id)) continue
+        added.push(entry)
+        accounts.push(new Account(entry, config.dataDir))
+      }
+      await Promise.all(accounts.map((account) => account.load()))
+    })())
 
   const findAccount = (accountId: string | undefined): Account => {
     const account = accountId === undefined ? accounts[0] : accounts.find((candidate) => candidate.id === accountId)
-    if (!account) throw new ProxyError('not_found', `No account '${accountId ?? '(any)'}' is configured`)
+    if (!account) throw new ProxyError('not_found', accountId === undefined ? 'No account is configured yet: add one with POST /api/admin/accounts' : `No account '${accountId}'`)
     return account
   }
 
-  const pickAccount = async (signal: AbortSignal): Promise<Account> => {
-    await load()
-    const time = now()
-    const ready = accounts.find((account) => account.isReady(time))
-    if (ready) return ready
-    let lastError: ProxyError | null = null
-    for (const account of accounts) {
-      if (account.isCoolingDown(time)) continue
-      if (account.signedIn === false && time - account.sessionCheckedAt < signedOutRecheckMilliseconds) continue
-      try {
-        await refreshSession(context, account, signal)
-        if (account.isReady(now())) return account
-      } catch (error) {
-        // A caller that left is not an account failure: report the abort, try no more accounts.
-        if (signal.aborted) throw mapThrown(error)
-        lastError = error instanceof ProxyError ? error : lastError
-      }
-    }
-    const cooling = accounts.filter((account) => account.isCoolingDown(time))
-    if (cooling.length > 0 && cooling.length === accounts.length) {
-      const until = Math.min(...cooling.map((account) => account.coolingDownUntil ?? time))
-      throw new ProxyError('upstream_rate_limited', 'Every Gemini account is cooling down after an upstream limit', { retryAfterSeconds: Math.max(1, Math.ceil((until - time) / 1000)) })
-    }
-    if (accounts.length === 0) throw new ProxyError('upstream_unauthenticated', 'No Gemini account is configured (set GEMINI_1PSID or accounts[] in the config)')
-    throw lastError ?? new ProxyError('upstream_unauthenticated', 'No Gemini account has a signed-in session')
+  const startAccount = async (account: Account): Promise<void> => {
+    await refreshSession(context, account)
+      .then(() => discoverModels(context, account))
+      .catch((error: unknown) => logger.warn('account session not ready', { account: account.id, error }))
+    if (started && !keepAlives.has(account.id)) keepAlives.set(account.id, scheduleKeepAlive(context, account, config.accountPool.pageRefreshIntervalSeconds, () => watcher.check()))
+    watcher.check()
   }
 
   const status = (): BackendStatus => {
@@ -97,50 +112,108 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
     return { ready: statuses.some((account) => account.ready), demo: config.demo, accounts: statuses }
   }
 
+  const adopt = async (account: Account, cookies: Record<string, string>): Promise<AccountStatus> => {
+    account.store.replaceWith(cookies)
+    Object.assign(account, { tokens: null, signedIn: null, lastError: null, coolingDownUntil: null, preflightDone: false, deviceBound: false, discovered: null })
+    account.modelCooldowns.clear()
+    await account.persist()
+    await startAccount(account)
+    return account.status(now())
+  }
+
   return {
     id: 'gemini-web',
     async *stream(request, model, call) {
-      const account = await pickAccount(call.signal)
-      yield* streamAnswer({ context, account, request, model, call, reuse, extract })
+      await load()
+      try {
+        yield* serveWithFailover({
+          pool,
+          request,
+          model,
+          call,
+          checkSession: (account) => refreshSession(context, account, call.signal),
+          answer: (account) => streamAnswer({ context, account, request, model, call, reuse, extract }),
+          onFailover: (account, error) => call.logger.warn('account failed before answering; trying the next one', { account: account.id, error_kind: error.kind }),
+        })
+      } finally {
+        watcher.check()
+      }
     },
     status,
     async start() {
       await load()
-      await Promise.all(
-        accounts.map((account) =>
-          refreshSession(context, account)
-            .then(() => discoverModels(context, account))
-            .catch((error: unknown) => logger.warn('account session not ready', { account: account.id, error })),
-        ),
-      )
-      for (const account of accounts) stopTimers.push(scheduleRotation(context, account))
+      started = true
+      await Promise.all(accounts.map(startAccount))
+      watchTimer = setInterval(() => watcher.check(), watchIntervalMilliseconds)
+      watchTimer.unref?.()
     },
     async stop() {
-      for (const stopTimer of stopTimers.splice(0)) stopTimer()
+      for (const stopKeepAlive of keepAlives.values()) stopKeepAlive()
+      keepAlives.clear()
+      if (watchTimer) clearInterval(watchTimer)
       if (loaded) await Promise.all(accounts.map((account) => account.persist().catch(() => undefined)))
+    },
+    async addAccount(input) {
+      await load()
+      const id = input.id ?? nextAccountId(accounts)
+      if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) throw new ProxyError('invalid_request', 'An account id is 1 to 64 letters, digits, dots, dashes or underscores', { param: 'id' })
+      if (accounts.some((account) => account.id === id)) throw new ProxyError('invalid_request', `An account '${id}' exists already; replace its cookies with PUT /api/admin/accounts/${id}/cookies`, { status: 409, param: 'id' })
+      const accountConfig: AccountConfig = { id, ...(input.accountIndex !== undefined ? { accountIndex: input.accountIndex } : {}), ...(input.proxy ? { proxy: input.proxy } : {}) }
+      await checkCookiesSignIn(context, accountConfig, input.cookies)
+      const account = new Account(accountConfig, config.dataDir)
+      accounts.push(account)
+      added.push(accountConfig)
+      await writeAccountRegistry(config.dataDir, added)
+      logger.info('account added', { account: id })
+      return adopt(account, input.cookies)
     },
     async replaceCookies(accountId, cookies) {
       await load()
       const account = findAccount(accountId)
-      account.store.replaceWith(cookies)
-      account.tokens = null
-      account.signedIn = null
-      account.lastError = null
-      account.coolingDownUntil = null
-      account.preflightDone = false
-      await account.persist()
-      await refreshSession(context, account).catch((error: unknown) => logger.warn('replaced cookies are not signed in', { account: account.id, error }))
+      await checkCookiesSignIn(context, account.config, cookies)
+      logger.info('account cookies replaced', { account: account.id })
+      return adopt(account, cookies)
+    },
+    async removeAccount(accountId) {
+      await load()
+      const account = findAccount(accountId)
+      const index = added.findIndex((entry) => entry.id === accountId)
+      if (index < 0) throw new ProxyError('invalid_request', `The account '${accountId}' comes from the config file; remove it there`, { status: 409 })
+      keepAlives.get(accountId)?.()
+      keepAlives.delete(accountId)
+      accounts.splice(accounts.indexOf(account), 1)
+      added.splice(index, 1)
+      watcher.forget(accountId)
+      await writeAccountRegistry(config.dataDir, added)
+      await removeAccountFiles(config.dataDir, accountId)
+      logger.info('account removed', { account: accountId })
+      watcher.check()
+    },
+    async checkAccount(accountId) {
+      await load()
+      const account = findAccount(accountId)
+      await refreshSession(context, account).catch(() => undefined)
+      watcher.check()
       return account.status(now())
     },
     async rotateNow(accountId) {
       await load()
       await rotateOrThrow(context, findAccount(accountId))
+      watcher.check()
     },
     async listUpstreamModels(accountId) {
       await load()
-      const account = accountId === undefined ? await pickAccount(AbortSignal.timeout(config.upstream.requestTimeoutSeconds * 1000)) : findAccount(accountId)
+      const account = findAccount(accountId)
       return { account: account.id, ...(await discoverModels(context, account)) }
     },
   }
 }
 
+/** `account-2`, `account-3`, …: the first free one. */
+function nextAccountId(accounts: readonly Account[]): string {
+  for (let number = accounts.length + 1; number < accounts.length + 1000; number++) {
+    const id = `account-${number}`
+    if (!accounts.some((account) => account.id === id)) return id
+  }
+  return `account-${crypto.randomUUID().slice(0, 8)}`
+}

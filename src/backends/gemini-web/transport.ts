@@ -24,7 +24,8 @@ export type Transport = {
   mapper: UrlMapper
 }
 
-export function createTransport(fetchFunction: typeof fetch, mapper: UrlMapper, onCookiesChanged: (store: CookieStore) => void): Transport {
+/** `proxyFor` names the egress proxy of the account a jar belongs to (Google limits per IP). */
+export function createTransport(fetchFunction: typeof fetch, mapper: UrlMapper, onCookiesChanged: (store: CookieStore) => void, proxyFor: (store: CookieStore) => string | undefined = () => undefined): Transport {
   return {
     mapper,
     async send(store, logicalUrl, options = {}) {
@@ -33,7 +34,9 @@ export function createTransport(fetchFunction: typeof fetch, mapper: UrlMapper, 
         const cookie = store.cookieHeader(logicalUrl, options.cookieNames)
         if (cookie) headers.cookie = cookie
       }
-      const init: RequestInit = { method: options.method ?? 'GET', headers, redirect: 'manual' }
+      const init: RequestInit & { proxy?: string } = { method: options.method ?? 'GET', headers, redirect: 'manual' }
+      const proxy = proxyFor(store)
+      if (proxy) init.proxy = proxy
       if (options.body !== undefined) init.body = options.body
       if (options.signal) init.signal = options.signal
       const response = await fetchFunction(mapper.toPhysical(logicalUrl), init)
