@@ -5,6 +5,7 @@
 
 import { dirname, resolve } from 'node:path'
 import { warnAboutOpenAccess } from './access/index.ts'
+import { accountsUsage, parseAccountsArguments, runAccountsCommand } from './cli/accounts-command.ts'
 import { parseArguments, usage, UsageError } from './cli/parse-arguments.ts'
 import { buildConfig, ConfigError, readConfigFile } from './config/load-config.ts'
 import { readSecretFiles } from './config/read-secret-files.ts'
@@ -14,7 +15,21 @@ import { createRuntime } from './runtime.ts'
 import { startServer } from './edge/start-server.ts'
 import { productName, version } from './version.ts'
 
+async function runAccounts(argv: readonly string[]): Promise<number> {
+  const line = parseAccountsArguments(argv)
+  if (line === 'help') {
+    console.log(accountsUsage)
+    return 0
+  }
+  const configPath = line.configPath ?? process.env.GEMINI_REVERSE_CONFIG
+  const file = configPath ? await readConfigFile(configPath) : undefined
+  const env = await readSecretFiles(process.env)
+  const config = buildConfig({ file, env, ...(configPath ? { configDirectory: dirname(resolve(configPath)) } : {}) })
+  return runAccountsCommand(line, config, env, { write: (text) => console.log(text) })
+}
+
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'accounts') return runAccounts(argv.slice(1))
   const commandLine = parseArguments(argv)
   if (commandLine.help) {
     console.log(usage)

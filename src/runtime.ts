@@ -11,6 +11,7 @@ import type { Config } from './config/schema.ts'
 import { builtinFormats } from './formats/index.ts'
 import type { Logger } from './lib/logger.ts'
 import { registerSecret } from './lib/redact.ts'
+import { createAlertSender } from './accounts/send-alert.ts'
 import { createBuiltinBackends } from './backends/index.ts'
 import { createConfiguredModelRegistry } from './models/model-registry.ts'
 import { createImageDelivery } from './edge/images/image-delivery.ts'
@@ -46,7 +47,8 @@ export function registerConfiguredSecrets(config: Config): void {
 
 export function createRuntime(config: Config, logger: Logger, overrides: Partial<AppDependencies> & { backends?: BackendPlugin[] } = {}): Runtime {
   registerConfiguredSecrets(config)
-  const backends = createBackendRegistry(overrides.backends ?? createBuiltinBackends(config, logger))
+  const alert = createAlertSender({ webhookUrl: config.alerts.webhookUrl, timeoutSeconds: config.alerts.webhookTimeoutSeconds, logger: logger.child({ component: 'alerts' }) })
+  const backends = createBackendRegistry(overrides.backends ?? createBuiltinBackends(config, logger, alert))
   let shuttingDown = false
   const rateLimiter = createRateLimiter(config, logger)
   let listeningPort: number | undefined

@@ -30,7 +30,8 @@ Options:
   --help              show this help
   --version           show the version
 
-Cookies come from GEMINI_1PSID / GEMINI_1PSIDTS or the config file; see README.md.`
+Accounts: gemini-reverse accounts add|list|remove|check (see gemini-reverse accounts --help).
+Cookies come from GEMINI_1PSID / GEMINI_1PSIDTS, the config file, or the admin API; see docs/accounts.md.`
 
 export function parseArguments(argv: readonly string[]): CommandLine {
   const result: CommandLine = { help: false, version: false, demo: false, flags: {} }

@@ -1,7 +1,8 @@
 /**
- * Operator routes: replace an account's cookies without a restart, force a rotation, and read
- * the models the account currently offers upstream. Every route passes the admin guard first
- * (ADMIN_KEY, or loopback only when no admin key is configured). Answers never echo a cookie.
+ * Operator routes: accounts (list, add, replace cookies, check, remove — docs/accounts.md), the
+ * older single-account cookie replacement, a forced rotation, and model discovery. Every route
+ * passes the admin guard first (ADMIN_KEY, or loopback only when no admin key is configured).
+ * Answers never echo a cookie.
  */
 
 import type { AdminGuard } from '../access/index.ts'
@@ -13,7 +14,7 @@ import type { GeminiWebBackend } from '../backends/gemini-web/index.ts'
 import type { BackendPlugin } from '../backends/types.ts'
 import { jsonResponse } from '../lib/json-response.ts'
 
-type OperatorBackend = Pick<GeminiWebBackend, 'replaceCookies' | 'rotateNow' | 'listUpstreamModels'>
+type OperatorBackend = Pick<GeminiWebBackend, 'addAccount' | 'replaceCookies' | 'removeAccount' | 'checkAccount' | 'rotateNow' | 'listUpstreamModels'>
 
 function isOperatorBackend(backend: BackendPlugin | undefined): backend is BackendPlugin & OperatorBackend {
   return typeof (backend as Partial<OperatorBackend> | undefined)?.replaceCookies === 'function'
@@ -35,13 +36,28 @@ async function readJsonObject(request: Request): Promise<Record<string, unknown>
 }
 
 /** Any cookie export (src/accounts/cookie-import/read-cookie-import.ts), as JSON or as the text of a file. */
-function readCookies(value: unknown): Record<string, string> {
+export function readCookies(value: unknown): Record<string, string> {
+  if (value === undefined || value === null) throw new ProxyError('invalid_request', '"cookies" is required: a cookie export (cookies.txt text, a JSON export, or {"__Secure-1PSID": …})', { param: 'cookies' })
   try {
     return readCookieImport(value, '"cookies"', { requireSession: true }).cookies
   } catch (error) {
     if (error instanceof CookieImportError) throw new ProxyError('invalid_request', error.message, { param: 'cookies' })
     throw error
   }
+}
+
+/** The account id in `/api/admin/accounts/{id}[/…]`. */
+function accountIdOf(request: Request): string {
+  const id = decodeURIComponent(new URL(request.url).pathname.split('/')[4] ?? '')
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) throw new ProxyError('invalid_request', 'The account id in the path is not valid', { param: 'id' })
+  return id
+}
+
+function optionalString(body: Record<string, unknown>, field: string): string | undefined {
+  const value = body[field]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string') throw new ProxyError('invalid_request', `"${field}" must be a string`, { param: field })
+  return value
 }
 
 export function createAdminRoutes(backend: BackendPlugin | undefined, guard: AdminGuard): PlainRoute[] {
@@ -58,6 +74,46 @@ export function createAdminRoutes(backend: BackendPlugin | undefined, guard: Adm
       }
     }
   return [
+    {
+      method: 'GET',
+      path: '/api/admin/accounts',
+      handle: guarded(async () => jsonResponse({ accounts: backend?.status().accounts ?? [] })),
+    },
+    {
+      method: 'POST',
+      path: '/api/admin/accounts',
+      handle: guarded(async (request, operator) => {
+        const body = await readJsonObject(request)
+        const index = body.accountIndex
+        if (index !== undefined && (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > 9)) throw new ProxyError('invalid_request', '"accountIndex" must be an integer from 0 to 9', { param: 'accountIndex' })
+        const id = optionalString(body, 'id')
+        const proxy = optionalString(body, 'proxy')
+        if (proxy !== undefined && !/^(https?|socks5h?):\/\//.test(proxy)) throw new ProxyError('invalid_request', '"proxy" must be an http(s):// or socks5:// URL', { param: 'proxy' })
+        const status = await operator.addAccount({ cookies: readCookies(body.cookies), ...(id ? { id } : {}), ...(index !== undefined ? { accountIndex: index as number } : {}), ...(proxy ? { proxy } : {}) })
+        return jsonResponse({ ok: true, account: status }, 201)
+      }),
+    },
+    {
+      method: 'PUT',
+      path: '/api/admin/accounts/:id/cookies',
+      handle: guarded(async (request, operator) => {
+        const body = await readJsonObject(request)
+        return jsonResponse({ ok: true, account: await operator.replaceCookies(accountIdOf(request), readCookies(body.cookies)) })
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/api/admin/accounts/:id/check',
+      handle: guarded(async (request, operator) => jsonResponse({ ok: true, account: await operator.checkAccount(accountIdOf(request)) })),
+    },
+    {
+      method: 'DELETE',
+      path: '/api/admin/accounts/:id',
+      handle: guarded(async (request, operator) => {
+        await operator.removeAccount(accountIdOf(request))
+        return jsonResponse({ ok: true })
+      }),
+    },
     {
       method: 'POST',
       path: '/api/admin/cookies',

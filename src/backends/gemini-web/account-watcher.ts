@@ -6,13 +6,11 @@
  * timer so the end of a cool-down is noticed too.
  */
 
+import type { AccountEvent } from '../../accounts/account-event.ts'
 import type { AccountState } from '../types.ts'
 import { readAccountState } from './account-status.ts'
 import type { Account } from './accounts.ts'
 
-export type AccountEvent =
-  | { type: 'account-state'; account: string; from: AccountState; to: AccountState; detail: string | null; fix: string | null; at: string }
-  | { type: 'pool'; ready: boolean; readyAccounts: number; accounts: number; at: string }
 
 export type AccountWatcher = { check(): void; forget(accountId: string): void }
 
