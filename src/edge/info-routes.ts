@@ -5,7 +5,7 @@
 
 import type { FormatPlugin } from '../formats/types.ts'
 import type { ModelRegistry } from '../models/model-registry.ts'
-import type { BackendPlugin, BackendStatus } from '../backends/types.ts'
+import type { AccountStatus, BackendPlugin, BackendStatus } from '../backends/types.ts'
 import { productName, version } from '../version.ts'
 import { jsonResponse } from '../lib/json-response.ts'
 
@@ -61,23 +61,35 @@ export function answerInfo(dependencies: InfoDependencies): Response {
   })
 }
 
+/** One account as /api/cookies/status shows it (snake_case, like the rest of the guide's endpoints). */
+function renderAccount(account: AccountStatus) {
+  const models = account.models && { tier: account.models.tier, source: account.models.source, discovered_at: account.models.discoveredAt, roles: account.models.roles, ...(account.models.error ? { error: account.models.error } : {}) }
+  return {
+    id: account.id,
+    state: account.state,
+    detail: account.detail,
+    fix: account.fix,
+    signed_in: account.signedIn,
+    ready: account.ready,
+    cookies: account.cookieNames,
+    last_good_at: account.lastGoodAt,
+    last_rotation_at: account.lastRotationAt,
+    last_rotation_error: account.lastRotationError,
+    last_error: account.lastError,
+    cooling_down_until: account.coolingDownUntil,
+    model_cooldowns: account.modelCooldowns,
+    predicted_expiry: account.predictedExpiry,
+    ...(account.models !== undefined ? { models } : {}),
+  }
+}
+
 export function answerCookieStatus(dependencies: InfoDependencies): Response {
   const status = collectBackendStatus(dependencies.backends)
   return jsonResponse({
     valid: status.ready,
     message: status.ready ? cookieValidMessage : cookieInvalidMessage,
     ...(status.demo ? { demo: true } : {}),
-    accounts: status.accounts.map((account) => ({
-      id: account.id,
-      signed_in: account.signedIn,
-      ready: account.ready,
-      cookies: account.cookieNames,
-      last_rotation_at: account.lastRotationAt,
-      last_rotation_error: account.lastRotationError,
-      last_error: account.lastError,
-      cooling_down_until: account.coolingDownUntil,
-      ...(account.models !== undefined ? { models: account.models && { tier: account.models.tier, source: account.models.source, discovered_at: account.models.discoveredAt, roles: account.models.roles, ...(account.models.error ? { error: account.models.error } : {}) } } : {}),
-    })),
+    accounts: status.accounts.map(renderAccount),
   })
 }
 
