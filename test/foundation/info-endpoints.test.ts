@@ -25,7 +25,12 @@ describe('info endpoints', () => {
     expect(valid.body).toEqual({
       valid: true,
       message: 'Cookie有效，客户端已就绪',
-      accounts: [{ id: 'default', signed_in: true, ready: true, cookies: ['__Secure-1PSID', '__Secure-1PSIDTS'], last_rotation_at: null, last_rotation_error: null, last_error: null, cooling_down_until: null }],
+      accounts: [
+        {
+          id: 'default', state: 'ready', detail: null, fix: null, signed_in: true, ready: true, cookies: ['__Secure-1PSID', '__Secure-1PSIDTS'],
+          last_good_at: null, last_rotation_at: null, last_rotation_error: null, last_error: null, cooling_down_until: null, model_cooldowns: {}, predicted_expiry: null,
+        },
+      ],
     })
     fake!.ready = false
     const invalid = await getJson(app, '/api/cookies/status')
