@@ -36,7 +36,8 @@ export function readAccountState(account: Account, now: number): { state: Accoun
 export function describeAccount(account: Account, now: number): AccountStatus {
   const { state, detail } = readAccountState(account, now)
   const discovered = account.discovered
-  const lastRefresh = account.lastRotationError === null ? account.lastRotationAt : account.lastGoodAt
+  // A bound session lives on from the last moment it was seen signed in, for two hours at most.
+  const lastRefresh = Math.max(account.lastGoodAt ?? 0, account.sessionCheckedAt) || null
   return {
     id: account.id,
     state,

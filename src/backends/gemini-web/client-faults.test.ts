@@ -214,6 +214,21 @@ describe('rotation', () => {
     })
   }
 
+  test('RotateCookies answering 401 while the page still signs in: device-bound, with the fix and a predicted end', async () => {
+    const backend = createBackend()
+    await backend.start?.()
+    emulator().faults.set('rotation-status', { status: 401 })
+    await expect(backend.rotateNow('default')).rejects.toThrow('401')
+    const account = backend.status().accounts[0]!
+    expect(account.state).toBe('device-bound')
+    expect(account.fix).toContain('Firefox')
+    expect(account.predictedExpiry).toBeString()
+    emulator().faults.clear()
+    await backend.rotateNow('default')
+    expect(backend.status().accounts[0]!.state).toBe('ready')
+    await backend.stop?.()
+  })
+
   test('concurrent rotations coalesce into one request', async () => {
     const backend = createBackend()
     const before = emulator().state.rotations
