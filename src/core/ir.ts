@@ -87,7 +87,21 @@ export type InternalRequest = {
   imageUrls?: boolean
   /** Opaque caller identity (OpenAI `user`), kept for logs and limits, never sent upstream. */
   endUser?: string
+  /**
+   * The request this one continues, by the server's request id (Responses `previous_response_id`):
+   * only the new turns are in `messages`, the rest is upstream (src/conversations/).
+   */
+  previousRequestId?: string
+  /** Set by the core when an upstream conversation holds the first messages already. */
+  continuation?: Continuation
 }
+
+/**
+ * An upstream conversation to continue: the backend's own state (ids, tokens), the account that
+ * owns it, and how many leading messages of the request it already holds. `strict` means the
+ * earlier turns are not in the request (previous_response_id): only that account can answer.
+ */
+export type Continuation = { state: unknown; account: string; consumedMessages: number; strict?: boolean }
 
 /**
  * What the caller should know that is not an error. Decoders report fields they accepted but
@@ -121,6 +135,8 @@ export type ResponseMetadata = {
   conversationId?: string
   /** The upstream's own name for the model that answered (silent downgrades show here). */
   upstreamModel?: string
+  /** What continues this conversation upstream after this answer (backend state and account). */
+  continuation?: { state: unknown; account: string }
 }
 
 export type StreamPart =

@@ -27,30 +27,15 @@
  * that carried them. A single user message without a system instruction goes through verbatim
  * (its attachments are still uploaded), which is what the web app itself would send.
  *
- * The seam for a later conversation-reuse cache: `ConversationReuse.find` may return upstream
- * conversation metadata plus the number of leading messages the upstream already holds; only the
- * remaining messages are then rendered.
+ * When an upstream conversation is continued (src/conversations/), only the messages it does not
+ * hold yet are rendered.
  */
 
 import type { BinarySource, InternalRequest, Message } from '../../core/ir.ts'
-import type { ConversationMetadata } from './build-request.ts'
 
 export type PendingAttachment = { source: BinarySource; filename?: string }
 
 export type BuiltPrompt = { text: string; attachments: PendingAttachment[] }
-
-export type ReusedConversation = { metadata: ConversationMetadata; consumedMessages: number }
-
-/** Where a conversation-reuse cache plugs in. The default reuses nothing. */
-export interface ConversationReuse {
-  find(request: InternalRequest, accountId: string, modelKey: string | null): ReusedConversation | null
-  remember(request: InternalRequest, accountId: string, modelKey: string | null, metadata: ConversationMetadata, answerText: string): void
-}
-
-export const noConversationReuse: ConversationReuse = {
-  find: () => null,
-  remember: () => undefined,
-}
 
 const roleLabels: Record<Message['role'], string> = { user: 'User', assistant: 'Assistant', tool: 'Tool result' }
 
@@ -75,8 +60,8 @@ function renderMessage(message: Message, attachments: PendingAttachment[]): stri
   return `${label}: ${body}`
 }
 
-function isSinglePlainUserMessage(request: InternalRequest, messages: Message[]): boolean {
-  if (request.systemInstruction || messages.length !== 1) return false
+function isSinglePlainUserMessage(system: string | undefined, messages: Message[]): boolean {
+  if (system || messages.length !== 1) return false
   const only = messages[0]
   return only !== undefined && only.role === 'user' && only.parts.every((part) => part.type === 'text' || part.type === 'image' || part.type === 'file')
 }
@@ -94,10 +79,15 @@ export type PromptPieces = {
   attachments: PendingAttachment[]
 }
 
+/**
+ * `consumedMessages` leading messages are already in the upstream conversation being continued;
+ * so are the system instructions then (they went up with its first turn), and they are left out.
+ */
 export function buildPromptPieces(request: InternalRequest, consumedMessages = 0): PromptPieces {
   const messages = request.messages.slice(consumedMessages)
   const attachments: PendingAttachment[] = []
-  if (isSinglePlainUserMessage(request, messages)) {
+  const system = consumedMessages > 0 ? undefined : request.systemInstruction
+  if (isSinglePlainUserMessage(system, messages)) {
     const only = messages[0] as Message
     let text = ''
     for (const part of only.parts) {
@@ -110,7 +100,7 @@ export function buildPromptPieces(request: InternalRequest, consumedMessages = 0
   const answered = last && last.role !== 'assistant' ? last : undefined
   const history = (answered ? messages.slice(0, -1) : messages).map((message) => renderMessage(message, attachments))
   return {
-    ...(request.systemInstruction ? { system: request.systemInstruction } : {}),
+    ...(system ? { system } : {}),
     history,
     ...(answered ? { last: renderMessage(answered, attachments) } : {}),
     attachments,

@@ -2,17 +2,15 @@ import { describe, expect, test } from 'bun:test'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { useEmulator } from '../../../test/helpers/use-emulator.ts'
-import type { ConversationMetadata } from './build-request.ts'
-import type { ConversationReuse } from './build-prompt.ts'
 import { createGeminiWebBackend } from './index.ts'
 import { collect, createCallContext, createTestConfig, findModel, textRequest } from '../../../test/helpers/gemini-web-test-support.ts'
 import { silentLogger } from '../../lib/logger.ts'
 
 const emulator = useEmulator()
 
-function createBackend(options: Parameters<typeof createTestConfig>[1] = {}, reuse?: ConversationReuse) {
+function createBackend(options: Parameters<typeof createTestConfig>[1] = {}) {
   const config = createTestConfig(emulator().origin, options)
-  return { config, backend: createGeminiWebBackend({ config, logger: silentLogger, ...(reuse ? { conversationReuse: reuse } : {}) }) }
+  return { config, backend: createGeminiWebBackend({ config, logger: silentLogger }) }
 }
 
 const flash = findModel('gemini-2.5-flash')
@@ -44,33 +42,43 @@ describe('answers', () => {
     expect(result.text).toBe('Emulated answer to: Why is the sky blue?')
   })
 
-  test('a continued conversation sends cid/rid/rcid and the context token', async () => {
-    const remembered: ConversationMetadata[] = []
-    const reuse: ConversationReuse = {
-      find: (request) => (remembered[0] && request.messages.length > 1 ? { metadata: remembered[0], consumedMessages: request.messages.length - 1 } : null),
-      remember: (_request, _account, _model, metadata) => void remembered.push(metadata),
-    }
-    const { backend } = createBackend({}, reuse)
-    const first = await collect(backend, textRequest('My name is Alice'), flash)
+  test('a continued conversation sends cid/rid/rcid and the context token, and only the new turn', async () => {
+    const { backend } = createBackend()
+    const first = await collect(backend, textRequest('My name is Alice', { systemInstruction: 'Be brief.' }), flash)
     expect(first.thrown).toBeNull()
-    expect(remembered.length).toBe(1)
+    const continuation = first.parts.flatMap((part) => (part.type === 'metadata' && part.metadata.continuation ? [part.metadata.continuation] : []))[0]
+    expect(continuation?.account).toBe('default')
     const conversationsBefore = emulator().state.conversations
-    const second = await collect(
-      backend,
-      textRequest('', {
-        messages: [
-          { role: 'user', parts: [{ type: 'text', text: 'My name is Alice' }] },
-          { role: 'assistant', parts: [{ type: 'text', text: first.text }] },
-          { role: 'user', parts: [{ type: 'text', text: 'What is my name?' }] },
-        ],
-      }),
-      flash,
-    )
+    const messages = [
+      { role: 'user' as const, parts: [{ type: 'text' as const, text: 'My name is Alice' }] },
+      { role: 'assistant' as const, parts: [{ type: 'text' as const, text: first.text }] },
+      { role: 'user' as const, parts: [{ type: 'text' as const, text: 'What is my name?' }] },
+    ]
+    const second = await collect(backend, textRequest('', { systemInstruction: 'Be brief.', messages, continuation: { ...continuation!, consumedMessages: 2 } }), flash)
     expect(second.thrown).toBeNull()
     expect(second.text).toBe('Emulated answer to: What is my name?')
+    expect(emulator().state.lastPrompt).toBe('What is my name?')
     const metadata = second.parts[0]?.type === 'metadata' ? second.parts[0].metadata : null
-    expect(metadata?.conversationId).toBe(remembered[0]?.conversationId)
+    expect(metadata?.conversationId).toBe((continuation!.state as { conversationId: string }).conversationId)
     expect(emulator().state.conversations).toBe(conversationsBefore)
+  })
+
+  test('a continuation of another model or another account starts over with the whole history; a strict one fails clearly', async () => {
+    const { backend } = createBackend()
+    const first = await collect(backend, textRequest('Hello'), flash)
+    const continuation = first.parts.flatMap((part) => (part.type === 'metadata' && part.metadata.continuation ? [part.metadata.continuation] : []))[0]!
+    const messages = [
+      { role: 'user' as const, parts: [{ type: 'text' as const, text: 'Hello' }] },
+      { role: 'assistant' as const, parts: [{ type: 'text' as const, text: first.text }] },
+      { role: 'user' as const, parts: [{ type: 'text' as const, text: 'Again' }] },
+    ]
+    const otherAccount = await collect(backend, textRequest('', { messages, continuation: { ...continuation, account: 'gone', consumedMessages: 2 } }), flash)
+    expect(otherAccount.thrown).toBeNull()
+    expect(emulator().state.lastPrompt).toContain('Conversation so far:')
+    const otherModel = await collect(backend, textRequest('', { messages, continuation: { ...continuation, consumedMessages: 2 } }), findModel('gemini-2.5-pro'))
+    expect(otherModel.thrown).toBeNull()
+    const strict = await collect(backend, textRequest('Again', { continuation: { ...continuation, account: 'gone', consumedMessages: 0, strict: true } }), flash)
+    expect(strict.thrown?.param).toBe('previous_response_id')
   })
 
   test('an image answer: the image is downloaded at the model size, dimensions read from the bytes', async () => {

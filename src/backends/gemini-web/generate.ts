@@ -13,7 +13,8 @@ import type { BackendCallContext } from '../types.ts'
 import type { Account } from './accounts.ts'
 import { AnswerState, type AnswerError } from './answer-state.ts'
 import type { BackendContext } from './backend-context.ts'
-import { buildPromptPieces, type ConversationReuse, type PendingAttachment } from './build-prompt.ts'
+import { buildPromptPieces, type PendingAttachment } from './build-prompt.ts'
+import { readContinuation, type ContinuationState } from './continue-conversation.ts'
 import type { UploadedFile } from './build-request.ts'
 import { Deadline } from './deadline.ts'
 import { discoverModels, isDiscoveryStale } from './discover-models.ts'
@@ -33,7 +34,6 @@ export type AnswerInput = {
   request: InternalRequest
   model: ModelSpec
   call: BackendCallContext
-  reuse: ConversationReuse
   extract: ExtractOptions
 }
 
@@ -143,7 +143,7 @@ export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPa
   try {
     await deadline.race(ensureSession(context, account, deadline.signal))
     await deadline.race(ensureDiscovery(context, account))
-    const reused = input.reuse.find(input.request, account.id, reuseKey(model))
+    const reused = readContinuation(input.request.continuation, account, reuseKey(model))
     const prompt = fitPrompt(buildPromptPieces(input.request, reused?.consumedMessages ?? 0), { inlineBytes: context.upstream.promptInlineBytes, transcriptBytes: context.upstream.transcriptFileBytes })
     if (prompt.droppedTurns > 0) {
       input.call.logger.warn('conversation too long: oldest turns left out', { account: account.id, dropped_turns: prompt.droppedTurns })
@@ -190,12 +190,15 @@ export async function* streamAnswer(input: AnswerInput): AsyncGenerator<StreamPa
       yield { type: 'image', image: downloaded }
     }
     if (state.conversationId && state.responseId && state.responseCandidateId) {
-      input.reuse.remember(input.request, account.id, reuseKey(model), {
+      const next: ContinuationState = {
+        model: reuseKey(model),
         conversationId: state.conversationId,
         responseId: state.responseId,
         responseCandidateId: state.responseCandidateId,
+        turnIndex: (reused?.metadata.turnIndex ?? 0) + 1,
         ...(state.contextToken ? { contextToken: state.contextToken } : {}),
-      }, state.text)
+      }
+      yield { type: 'metadata', metadata: { continuation: { state: next, account: account.id } } }
     }
     account.recordSuccess(context.now())
     const blocked = state.completion !== undefined && context.protocol.blockedCompletionValues.includes(state.completion)

@@ -15,7 +15,6 @@ import type { AccountEvent } from '../../accounts/account-event.ts'
 import { createAccountWatcher } from './account-watcher.ts'
 import { Account } from './accounts.ts'
 import type { BackendContext } from './backend-context.ts'
-import { noConversationReuse, type ConversationReuse } from './build-prompt.ts'
 import { createRequestCounter } from './build-request.ts'
 import { discoverModels } from './discover-models.ts'
 import { createExtractOptions } from './extract-candidate.ts'
@@ -47,8 +46,6 @@ export type GeminiWebBackendOptions = {
   logger: Logger
   fetch?: typeof fetch
   now?: () => number
-  /** Seam for the conversation cache; the default reuses nothing. */
-  conversationReuse?: ConversationReuse
   /** Told when an account changes state or the pool has no ready account (alerts). */
   onAccountEvent?: (event: AccountEvent) => void
 }
@@ -75,7 +72,6 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
   )
   const context: BackendContext = { protocol, transport, upstream: config.upstream, logger, now, nextRequestNumber: createRequestCounter() }
   const extract = createExtractOptions(protocol.placeholderPattern, protocol.cardContentPattern)
-  const reuse = options.conversationReuse ?? noConversationReuse
   const pool = createAccountPool(accounts, config.accountPool.selection, now)
   const watcher = createAccountWatcher(() => accounts, now, (event) => options.onAccountEvent?.(event))
   const keepAlives = new Map<string, () => void>()
@@ -130,10 +126,11 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
         yield* serveWithFailover({
           pool,
           request,
+          ...(request.continuation ? { preferredAccount: request.continuation.account } : {}),
           model,
           call,
           checkSession: (account) => refreshSession(context, account, call.signal),
-          answer: (account) => streamAnswer({ context, account, request, model, call, reuse, extract }),
+          answer: (account) => streamAnswer({ context, account, request, model, call, extract }),
           onFailover: (account, error) => call.logger.warn('account failed before answering; trying the next one', { account: account.id, error_kind: error.kind }),
         })
       } finally {
