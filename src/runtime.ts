@@ -8,6 +8,7 @@ import { createAdminGuard, createApiKeyAuthenticator, createClientAddressResolve
 import { createApp, type App, type AppDependencies } from './edge/create-app.ts'
 import { createRemoteAttachmentResolver } from './attachments/fetch-remote-attachments.ts'
 import type { Config } from './config/schema.ts'
+import { createConversations } from './conversations/create-conversation-store.ts'
 import { builtinFormats } from './formats/index.ts'
 import type { Logger } from './lib/logger.ts'
 import { registerSecret } from './lib/redact.ts'
@@ -52,6 +53,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
   let shuttingDown = false
   const rateLimiter = createRateLimiter(config, logger)
   let listeningPort: number | undefined
+  const conversations = createConversations(config, logger)
   const images = createImageDelivery({ config, logger, baseUrl: () => resolvePublicBaseUrl(config.server, listeningPort).url })
   const app = createApp({
     config,
@@ -64,6 +66,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
     resolveClientAddress: createClientAddressResolver(config),
     attachments: createRemoteAttachmentResolver({ config }),
     images: images.store,
+    conversations: conversations?.tracker ?? null,
     plainRoutes: [...images.routes, ...createAdminRoutes(backends.get('gemini-web'), createAdminGuard(config))],
     isShuttingDown: () => shuttingDown,
     ...overrides,
@@ -77,6 +80,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
     async stop() {
       for (const backend of backends.values()) await backend.stop?.()
       await rateLimiter?.close()
+      await conversations?.store.close()
       images.close()
     },
     setListeningPort: (port) => {

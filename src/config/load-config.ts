@@ -103,7 +103,7 @@ export function buildConfig(sources: ConfigSources): Config {
   merged = applyCookieEnvironment(merged, sources.env)
   merged = mergeDeep(merged, (sources.flags ?? {}) as Json)
   // Sections must exist for nested defaults to be filled in.
-  for (const section of ['server', 'logging', 'upstream', 'access', 'rateLimit', 'images', 'accountPool', 'alerts']) merged[section] ??= {}
+  for (const section of ['server', 'logging', 'upstream', 'access', 'rateLimit', 'images', 'accountPool', 'alerts', 'conversations']) merged[section] ??= {}
   const withDefaults = Value.Default(ConfigSchema, structuredClone(merged))
   const problem = describeFirstError(withDefaults)
   if (problem) throw new ConfigError(problem)

@@ -138,6 +138,18 @@ export const ImagesSection = Type.Object({
   remoteFetchTimeoutSeconds: Type.Number({ default: 15, exclusiveMinimum: 0 }),
 })
 
+export const ConversationsSection = Type.Object({
+  /** Continue upstream conversations instead of resending the whole history (docs/conversations.md). */
+  enabled: Type.Boolean({ default: true }),
+  /** `auto`: Redis when rateLimit.redisUrl is set (shared by instances), else SQLite under DATA_DIR. */
+  store: Type.Union([Type.Literal('auto'), Type.Literal('sqlite'), Type.Literal('redis'), Type.Literal('memory')], { default: 'auto' }),
+  /** Continuations kept at most (SQLite and memory; Redis relies on expiry). */
+  maxEntries: Type.Integer({ default: 100_000, minimum: 100 }),
+  /** How long a conversation can be continued after its last answer. */
+  ttlHours: Type.Number({ default: 72, exclusiveMinimum: 0 }),
+  redisKeyPrefix: Type.String({ default: 'gemini-reverse:conversation:', minLength: 1 }),
+})
+
 export const ModelOverride = Type.Object({ id: Type.String({ minLength: 1 }) }, { additionalProperties: true })
 
 export const ConfigSchema = Type.Object({
@@ -148,6 +160,7 @@ export const ConfigSchema = Type.Object({
   /** How the account pool shares the load and keeps sessions alive. */
   accountPool: AccountsSection,
   alerts: AlertsSection,
+  conversations: ConversationsSection,
   upstream: UpstreamSection,
   access: AccessSection,
   rateLimit: RateLimitSection,

@@ -9,6 +9,7 @@ import type { AttachmentResolver, ImageStore } from '../core/attachments.ts'
 import { inlineOnlyResolver } from '../core/attachments.ts'
 import { errorResponseHeaders, ProxyError, toProxyError } from '../core/errors.ts'
 import type { Config } from '../config/schema.ts'
+import type { ConversationTracker } from '../conversations/track-conversations.ts'
 import { formatForPath } from '../formats/registry.ts'
 import type { FormatPlugin, RouteSpec } from '../formats/types.ts'
 import { createAccessLog } from './access-log.ts'
@@ -38,6 +39,7 @@ export type AppDependencies = {
   rateLimiter?: RateLimiter | null
   attachments?: AttachmentResolver
   images?: ImageStore | null
+  conversations?: ConversationTracker | null
   plainRoutes?: readonly PlainRoute[]
   /** Maps the socket peer to the client address (trusted-proxy rules live in the access module). */
   resolveClientAddress?: (request: Request, peerAddress: string) => string
@@ -84,6 +86,7 @@ export function createApp(dependencies: AppDependencies): App {
       attachments: dependencies.attachments ?? inlineOnlyResolver,
       images: dependencies.images ?? null,
       maxAttachmentBytes: config.images.maxUploadBytes,
+      conversations: dependencies.conversations ?? null,
     }),
     encode: createEncodeStage({
       keepAliveMs: config.server.keepAliveSeconds * 1000,

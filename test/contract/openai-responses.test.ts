@@ -12,6 +12,8 @@ import OpenAI from 'openai'
 import { ProxyError } from '../../src/core/errors.ts'
 import type { StreamPart } from '../../src/core/ir.ts'
 import { createTestApp } from '../helpers/create-test-app.ts'
+import { createMemoryConversationStore } from '../../src/conversations/memory-store.ts'
+import { createConversationTracker } from '../../src/conversations/track-conversations.ts'
 
 const thinkingScript = (): StreamPart[] => [
   { type: 'metadata', metadata: { responseId: 'r_1', conversationId: 'c_1' } },
@@ -37,7 +39,7 @@ const weatherTool = {
 }
 
 function setUp() {
-  const testApp = createTestApp()
+  const testApp = createTestApp({ dependencies: { conversations: createConversationTracker(createMemoryConversationStore({ maxEntries: 100, ttlSeconds: 60 })) } })
   testApp.fake!.script = thinkingScript
   const appFetch = (async (url: string | URL | Request, init?: RequestInit) => testApp.app.handle(new Request(url, init))) as typeof fetch
   const client = new OpenAI({ apiKey: 'test', baseURL: 'http://localhost/v1', fetch: appFetch, maxRetries: 0 })
@@ -157,14 +159,13 @@ describe('openai SDK responses', () => {
     expect((failure as InstanceType<typeof OpenAI.NotFoundError>).code).toBe('model_not_found')
   })
 
-  test('previous_response_id is a BadRequestError telling the client to send the full input', async () => {
+  test('an unknown previous_response_id is a BadRequestError telling the client to send the whole conversation', async () => {
     const { client } = setUp()
     const failure = await client.responses.create({ model: 'gemini-2.5-flash', input: 'And then?', previous_response_id: 'resp_123' }).catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(OpenAI.BadRequestError)
     const badRequest = failure as InstanceType<typeof OpenAI.BadRequestError>
     expect(badRequest.param).toBe('previous_response_id')
-    expect(badRequest.code).toBe('unsupported_feature')
-    expect(badRequest.message).toContain('store: false')
+    expect(badRequest.message).toContain('send the whole conversation')
   })
 
   test('a failure mid-stream surfaces as an APIError while iterating', async () => {

@@ -14,6 +14,7 @@ import { streamWithImageOptions } from '../../core/image-generation/run-image-ge
 import type { ModelRegistry } from '../../models/model-registry.ts'
 import type { BackendPlugin } from '../../backends/types.ts'
 import type { ModelSpec } from '../../models/model-spec.ts'
+import type { ConversationTracker } from '../../conversations/track-conversations.ts'
 import type { PipelineContext, Stage } from '../context.ts'
 
 export type CoreDependencies = {
@@ -23,6 +24,8 @@ export type CoreDependencies = {
   images: ImageStore | null
   /** Largest single attachment (image or file), inline or fetched. */
   maxAttachmentBytes: number
+  /** Continues upstream conversations (src/conversations/); null sends the whole history each time. */
+  conversations?: ConversationTracker | null
 }
 
 function checkAttachmentSizes(request: InternalRequest, maxBytes: number): void {
@@ -102,8 +105,13 @@ export function createCoreStage(dependencies: CoreDependencies): Stage {
     const backend = dependencies.backends.get(model.backend)
     if (!backend) throw new ProxyError('internal', `No backend "${model.backend}" is registered for model "${model.id}"`)
     checkAttachmentSizes(internal, dependencies.maxAttachmentBytes)
-    const resolved = await dependencies.attachments.resolve(internal, context.signal)
-    context.internal = resolved
+    const attached = await dependencies.attachments.resolve(internal, context.signal)
+    context.internal = attached
+    // The caller's conversation so far may already be upstream: then only the new turns go up.
+    const caller = context.client.keyName ?? context.client.address
+    const conversations = dependencies.conversations ?? null
+    if (attached.previousRequestId && !conversations) throw new ProxyError('unsupported_feature', "'previous_response_id' needs conversations (conversations.enabled); send the whole conversation instead", { param: 'previous_response_id' })
+    const resolved = conversations ? await conversations.prepare(attached, caller, context.request.headers.get('x-gemini-reverse-conversation') === 'new') : attached
     const call = { signal: context.signal, requestId: context.requestId, logger: context.logger }
     // What the web backend has no parameter for is applied around it: tools and JSON answers are
     // asked for through the prompt, and image options (aspect ratio, n) through hints and repeated calls.
@@ -117,7 +125,8 @@ export function createCoreStage(dependencies: CoreDependencies): Stage {
     const store = resolved.imageUrls ? dependencies.images : null
     // Usage counts the caller's request, not the protocol text, so it agrees with countTokens.
     const counter = createUsageCounter(estimateRequestTokens(resolved))
-    context.result = { kind: 'stream', parts: finishWithUsage(parts, counter, context.warnings, store), usage: counter.usage }
+    const tracked = conversations ? conversations.observe(parts, resolved, caller, context.requestId) : parts
+    context.result = { kind: 'stream', parts: finishWithUsage(tracked, counter, context.warnings, store), usage: counter.usage }
     return next()
   }
 }

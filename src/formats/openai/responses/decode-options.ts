@@ -2,8 +2,9 @@
  * Decodes the Responses parameters other than `input`: generation options, reasoning, the
  * structured-output format, function tools and the tool choice. Hosted tools (web search, file
  * search, code interpreter...) run on OpenAI's side only; they are dropped and listed in
- * `ignoredFields`, like other fields without an internal counterpart. What depends on stored
- * state (`previous_response_id`, `conversation`, `background`) is refused with a 400, because
+ * warnings, like other fields without an internal counterpart. `previous_response_id` continues
+ * the upstream conversation of an earlier response (src/conversations/); what needs state this
+ * server does not keep (`conversation` objects, `background`) is refused with a 400, because
  * answering as if it had worked would mislead the client.
  */
 
@@ -77,9 +78,6 @@ function decodeToolChoice(value: string | { type: string }): ToolChoice {
 }
 
 function refuseStoredState(body: ResponsesWireRequest): void {
-  if (body.previous_response_id != null) {
-    throw new ProxyError('unsupported_feature', `'previous_response_id' is not supported: ${nothingStoredAdvice}`, { param: 'previous_response_id' })
-  }
   if (body.conversation != null) {
     throw new ProxyError('unsupported_feature', `'conversation' is not supported: ${nothingStoredAdvice}`, { param: 'conversation' })
   }

@@ -122,14 +122,13 @@ describe('decodeResponsesBody', () => {
     expect(failureOf({ model: 'm', input: 'Hi', reasoning: { effort: 'huge' } }).param).toBe('reasoning.effort')
   })
 
-  test('stored state is refused with advice to send store: false and the full input', () => {
+  test('item references and background are refused with advice; previous_response_id names the request it continues', () => {
     const reference = failureOf({ model: 'm', input: [{ role: 'user', content: 'Hi' }, { type: 'item_reference', id: 'msg_1' }] })
     expect(reference.kind).toBe('unsupported_feature')
     expect(reference.param).toBe('input[1]')
     expect(reference.message).toContain('store: false')
-    const previous = failureOf({ model: 'm', input: 'Hi', previous_response_id: 'resp_1' })
-    expect(previous.kind).toBe('unsupported_feature')
-    expect(previous.param).toBe('previous_response_id')
+    expect(decodeResponsesBody({ model: 'm', input: 'Hi', previous_response_id: 'resp_req_1' }).previousRequestId).toBe('req_1')
+    expect(failureOf({ model: 'm', input: 'Hi', previous_response_id: 'chatcmpl-1' }).param).toBe('previous_response_id')
     expect(failureOf({ model: 'm', input: 'Hi', background: true }).param).toBe('background')
   })
 

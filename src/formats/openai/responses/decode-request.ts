@@ -9,6 +9,7 @@ import type { InternalRequest, Warning } from '../../../core/ir.ts'
 import { assembleRequest } from '../assemble-request.ts'
 import { assertWireValue } from '../../shared/check-wire-value.ts'
 import { decodeInput } from './decode-input.ts'
+import { readRequestIdOfResponse } from './response-output.ts'
 import { decodeResponsesOptions, type ResponsesWireRequest } from './decode-options.ts'
 import { ResponsesRequestSchema } from './wire-schema.ts'
 
@@ -18,9 +19,12 @@ export function decodeResponsesBody(body: unknown, warnings: Warning[] = []): In
   }
   assertWireValue(ResponsesRequestSchema, body, '')
   const wire = body as ResponsesWireRequest
-  // Options first: a refused `previous_response_id` explains an input that looks incomplete.
+  // Options first: a refused `conversation` explains an input that looks incomplete.
   const options = decodeResponsesOptions(wire)
   const history = decodeInput(wire.input)
   const systemTexts = [wire.instructions ?? '', ...history.systemTexts].filter((text) => text !== '')
-  return assembleRequest({ model: wire.model, messages: history.messages, systemInstruction: systemTexts.join('\n\n'), options, stream: wire.stream === true, endUser: wire.user ?? wire.safety_identifier, warnings })
+  const request = assembleRequest({ model: wire.model, messages: history.messages, systemInstruction: systemTexts.join('\n\n'), options, stream: wire.stream === true, endUser: wire.user ?? wire.safety_identifier, warnings })
+  // Response ids are `resp_<request id>` (response-output.ts): the earlier request continues upstream.
+  if (wire.previous_response_id != null) request.previousRequestId = readRequestIdOfResponse(wire.previous_response_id)
+  return request
 }

@@ -6,6 +6,7 @@
 
 import type { ProxyError } from '../../../core/errors.ts'
 import type { FinishReason, Usage } from '../../../core/ir.ts'
+import { invalidField } from '../../shared/check-wire-value.ts'
 import { buildOpenAIErrorObject } from '../encode-error.ts'
 import type { EncodeMeta } from '../../types.ts'
 
@@ -21,8 +22,17 @@ export type OutputItem = Record<string, unknown> & { type: string; id: string }
 
 export type ResponseStatus = 'in_progress' | 'completed' | 'incomplete' | 'failed'
 
+const responseIdPrefix = 'resp_'
+
 export function buildResponseId(meta: EncodeMeta): string {
-  return `resp_${meta.requestId}`
+  return `${responseIdPrefix}${meta.requestId}`
+}
+
+/** The server request id a response id was made from; a 400 for an id this server never issued. */
+export function readRequestIdOfResponse(responseId: string): string {
+  const requestId = responseId.startsWith(responseIdPrefix) ? responseId.slice(responseIdPrefix.length) : ''
+  if (!/^[\w.-]{1,64}$/.test(requestId)) throw invalidField('previous_response_id', `'${responseId.slice(0, 80)}' is not a response id of this server`)
+  return requestId
 }
 
 /** Item ids carry the output index, so several items of one kind in one answer stay distinct. */
