@@ -12,6 +12,7 @@ import { measureMemory, measureRelay } from './bench/measure-streams.ts'
 import { readMachine } from './bench/process-stats.ts'
 import { startCluster } from './bench/systems.ts'
 import { measureParserThroughput } from './bench-parser.ts'
+import { measureConversationBytes } from './bench/measure-conversation-bytes.ts'
 
 const argv = process.argv.slice(2)
 const quick = argv.includes('--quick')
@@ -53,6 +54,8 @@ try {
   )
   const parser = measureParserThroughput()
   log('parser done')
+  const conversationBytes = await measureConversationBytes()
+  log('conversation bytes done')
   const notes = [
     '(A)/(B) measure one StreamGenerate round trip in Google\'s wire format; (C)/(D)/(E) measure an OpenAI- or Gemini-format request that causes one StreamGenerate round trip upstream: they also parse the framed upstream body and re-encode it, which (B) does not. (B) is the floor, not a like-for-like peer.',
     'Every server runs with the access log off and log level warn; BUN_CONFIG_MAX_HTTP_REQUESTS=4096; NODE_ENV=production. Load comes from a separate Bun fetch process per job.',
@@ -61,6 +64,7 @@ try {
     ...cluster.formats.notes,
     'Stream rows: (A)/(B) count Google frames; (D) counts SSE data events of the streamed answer. Frames lost = solo-stream count × streams − frames received.',
     'Memory: (B) and (D) run their 1,000 streams one after the other, then one settle period; (B) settles a few seconds longer.',
+    `Bytes sent upstream for a ${conversationBytes.turns}-turn chat (form bodies of StreamGenerate): ${conversationBytes.withConversations.total} with conversations continued upstream (last turn ${conversationBytes.withConversations.lastTurn}), ${conversationBytes.without.total} with the whole history resent each turn (last turn ${conversationBytes.without.lastTurn}).`,
   ]
   report = {
     date: new Date().toISOString(),
