@@ -26,6 +26,7 @@ import { createRateLimitStage, type RateLimiter } from '../pipeline/stages/rate-
 import type { ModelRegistry } from '../models/model-registry.ts'
 import type { BackendPlugin } from '../backends/types.ts'
 import type { PlainRoute } from './plain-route.ts'
+import { readRequestTarget } from './read-request-target.ts'
 import { answerCookieStatus, answerHealth, answerInfo, answerModelCatalogue, type InfoDependencies } from './info-routes.ts'
 
 
@@ -166,6 +167,12 @@ export function createApp(dependencies: AppDependencies): App {
   // Every method and path the app answers, so a known path asked with the wrong method gets 405.
   const registered: Array<{ method: string; pattern: RegExp }> = []
   const register = (method: string, path: string) => registered.push({ method, pattern: pathPattern(path) })
+  /** An answer no format route produced, in the envelope of the format whose paths it is under. */
+  const renderEdgeError = (path: string, error: ProxyError): Response => {
+    const format = formatForPath(dependencies.formats, path)
+    const rendered = format ? format.encodeError(error) : { status: error.status, body: { error: { message: error.message, kind: error.kind } } }
+    return jsonResponse(rendered.body, rendered.status, { ...errorResponseHeaders(error), ...rendered.headers })
+  }
   elysia.onError({ as: 'global' }, ({ code, request }) => {
     const path = new URL(request.url).pathname
     const allowed = code === 'NOT_FOUND' ? [...new Set(registered.filter((route) => route.pattern.test(path)).map((route) => route.method))] : []
@@ -175,9 +182,7 @@ export function createApp(dependencies: AppDependencies): App {
         : allowed.length > 0
           ? new ProxyError('method_not_allowed', `${request.method} is not allowed on ${path}; use ${allowed.join(' or ')}`, { headers: { allow: allowed.join(', ') } })
           : new ProxyError('not_found', `Unknown path ${request.method} ${path}`)
-    const format = formatForPath(dependencies.formats, path)
-    const rendered = format ? format.encodeError(error) : { status: error.status, body: { error: { message: error.message, kind: error.kind } } }
-    return jsonResponse(rendered.body, rendered.status, { ...errorResponseHeaders(error), ...rendered.headers })
+    return renderEdgeError(path, error)
   })
   const infoRoutes: PlainRoute[] = [
     { method: 'GET', path: '/health', handle: () => answerHealth(infoDependencies) },
@@ -200,9 +205,15 @@ export function createApp(dependencies: AppDependencies): App {
 
   return {
     inFlight,
-    handle: (request, peerAddress = '127.0.0.1') => {
-      socketlessPeers.set(request, peerAddress)
-      return elysia.handle(request)
+    handle: (incoming, peerAddress = '127.0.0.1') => {
+      const target = readRequestTarget(incoming)
+      if (!target.ok) {
+        const error = new ProxyError('invalid_request', target.reason)
+        logAccess({ requestId: createRequestId(), method: incoming.method, path: target.path, status: 400, startedAt: performance.now(), client: peerAddress, error })
+        return Promise.resolve(renderEdgeError(target.path, error))
+      }
+      socketlessPeers.set(target.request, peerAddress)
+      return elysia.handle(target.request)
     },
   }
 }

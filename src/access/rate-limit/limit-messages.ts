@@ -1,6 +1,7 @@
 /**
- * What a limited caller is told: the Chinese `detail` messages of docs/compatibility.md, an English message for the
- * SDK envelopes, and the IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers-11:
+ * What a limited caller is told: the Chinese `detail` messages of docs/compatibility.md, the SAME
+ * words in the SDK envelopes (official SDKs show only `error.message`, and the guide's users expect
+ * its wording there too), and the IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers-11:
  * `RateLimit-Policy: "hourly";q=60;w=3600` and `RateLimit: "hourly";r=12;t=1800`, structured-field
  * lists of a policy name with integer parameters).
  */
@@ -31,24 +32,14 @@ function describeWindowInChinese(windowSeconds: number): string {
   return windowSeconds === 3600 ? '每小时' : `每 ${windowSeconds} 秒`
 }
 
-function describeWindowInEnglish(windowSeconds: number): string {
-  return windowSeconds === 3600 ? 'per hour' : `per ${windowSeconds} seconds`
-}
-
 export function describeModelRefusal(modelId: string, waitMs: number): { detail: string; message: string } {
-  const seconds = formatWaitSeconds(waitMs)
-  return {
-    detail: `模型 ${modelId} 调用过于频繁，请等待 ${seconds} 秒后重试`,
-    message: `Model ${modelId} was called too recently; wait ${seconds} seconds before calling it again`,
-  }
+  const detail = `模型 ${modelId} 调用过于频繁，请等待 ${formatWaitSeconds(waitMs)} 秒后重试`
+  return { detail, message: detail }
 }
 
 export function describeWindowRefusal(limits: EffectiveLimits, waitMs: number): { detail: string; message: string } {
-  const seconds = formatWaitSeconds(waitMs)
-  return {
-    detail: `请求过于频繁，${describeWindowInChinese(limits.windowSeconds)}最多 ${limits.requestsPerWindow} 次，请等待 ${seconds} 秒后重试`,
-    message: `Too many requests: at most ${limits.requestsPerWindow} ${describeWindowInEnglish(limits.windowSeconds)}; wait ${seconds} seconds before retrying`,
-  }
+  const detail = `请求过于频繁，${describeWindowInChinese(limits.windowSeconds)}最多 ${limits.requestsPerWindow} 次，请等待 ${formatWaitSeconds(waitMs)} 秒后重试`
+  return { detail, message: detail }
 }
 
 /** The policy field: stable for a given caller, one item per active limit. */

@@ -12,7 +12,7 @@ import type { ProtocolData } from './protocol-data.ts'
 export type RedirectClass = 'login' | 'bot-check' | 'consent' | 'other'
 
 export function mapBardError(code: number, protocol: ProtocolData): ProxyError {
-  const entry = protocol.bardErrors[String(code)]
+  const entry = Object.hasOwn(protocol.bardErrors, String(code)) ? protocol.bardErrors[String(code)] : undefined
   if (!entry) {
     return new ProxyError('upstream_bad_response', `The upstream answered with unknown error code ${code}`, {
       details: { upstreamCode: code },

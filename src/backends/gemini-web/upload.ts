@@ -12,18 +12,18 @@ import type { BackendContext } from './backend-context.ts'
 import type { UploadedFile } from './build-request.ts'
 import { mapHttpStatus } from './map-error.ts'
 
-const extensions: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-  'application/pdf': 'pdf',
-  'text/plain': 'txt',
-}
+const extensions = new Map<string, string>([
+  ['image/png', 'png'],
+  ['image/jpeg', 'jpg'],
+  ['image/gif', 'gif'],
+  ['image/webp', 'webp'],
+  ['application/pdf', 'pdf'],
+  ['text/plain', 'txt'],
+])
 
 export function chooseFilename(source: { mimeType: string }, filename: string | undefined, index: number): string {
   if (filename && /^[^/\\]{1,200}$/.test(filename)) return filename
-  return `input_${index + 1}.${extensions[source.mimeType] ?? 'bin'}`
+  return `input_${index + 1}.${extensions.get(source.mimeType) ?? 'bin'}`
 }
 
 export async function uploadAttachment(

@@ -9,30 +9,34 @@ import { ProxyError } from '../../core/errors.ts'
 import type { GenerationOptions, ResponseFormat, ThinkingOptions, ToolChoice, ToolDefinition } from '../../core/ir.ts'
 import type { WireGenerateContentRequest, WireGenerationConfig } from './wire-schema.ts'
 
-const thinkingLevels: Record<string, ThinkingOptions['effort']> = {
-  MINIMAL: 'minimal',
-  LOW: 'low',
-  MEDIUM: 'medium',
-  HIGH: 'high',
-}
+const thinkingLevels = new Map<string, ThinkingOptions['effort']>([
+  ['MINIMAL', 'minimal'],
+  ['LOW', 'low'],
+  ['MEDIUM', 'medium'],
+  ['HIGH', 'high'],
+])
 
-/** OpenAPI-subset schema (upper-case `STRING`, `nullable`) to JSON Schema, recursively. */
+/**
+ * OpenAPI-subset schema (upper-case `STRING`, `nullable`) to JSON Schema, recursively. Built with
+ * Object.fromEntries, so a `__proto__` key in a caller's schema stays an ordinary key.
+ */
 export function normalizeResponseSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(normalizeResponseSchema)
   if (!schema || typeof schema !== 'object') return schema
-  const result: Record<string, unknown> = {}
+  const entries: Array<[string, unknown]> = []
   let nullable = false
+  let type: unknown
   for (const [key, value] of Object.entries(schema)) {
-    if (key === 'type' && typeof value === 'string') result.type = value.toLowerCase()
+    if (key === 'type' && typeof value === 'string') type = value.toLowerCase()
     else if (key === 'nullable') nullable = value === true
     else if (key === 'propertyOrdering') continue
     else if (key === 'properties' && value && typeof value === 'object') {
-      result.properties = Object.fromEntries(Object.entries(value).map(([name, property]) => [name, normalizeResponseSchema(property)]))
-    } else if (key === 'items' || key === 'anyOf') result[key] = normalizeResponseSchema(value)
-    else result[key] = value
+      entries.push([key, Object.fromEntries(Object.entries(value).map(([name, property]) => [name, normalizeResponseSchema(property)]))])
+    } else if (key === 'items' || key === 'anyOf') entries.push([key, normalizeResponseSchema(value)])
+    else entries.push([key, value])
   }
-  if (nullable && typeof result.type === 'string') result.type = [result.type, 'null']
-  return result
+  if (type !== undefined) entries.unshift(['type', nullable && typeof type === 'string' ? [type, 'null'] : type])
+  return Object.fromEntries(entries)
 }
 
 function decodeResponseFormat(config: WireGenerationConfig, ignored: string[]): ResponseFormat | undefined {
@@ -71,7 +75,7 @@ function decodeThinking(config: WireGenerationConfig): ThinkingOptions | undefin
   const options: ThinkingOptions = { includeThoughts: thinking.includeThoughts === true }
   if (thinking.thinkingBudget !== undefined) options.budgetTokens = thinking.thinkingBudget
   if (thinking.thinkingLevel !== undefined) {
-    const effort = thinkingLevels[thinking.thinkingLevel.toUpperCase()]
+    const effort = thinkingLevels.get(thinking.thinkingLevel.toUpperCase())
     if (!effort) {
       throw new ProxyError('invalid_request', `Invalid value at 'generationConfig.thinkingConfig.thinkingLevel': "${thinking.thinkingLevel}"; use MINIMAL, LOW, MEDIUM or HIGH`, { param: 'generationConfig.thinkingConfig.thinkingLevel' })
     }

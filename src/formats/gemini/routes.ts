@@ -6,18 +6,19 @@
 
 import type { RouteMatch, RouteSpec } from '../types.ts'
 
-const actions: Record<string, Omit<RouteMatch, 'modelId'>> = {
-  generateContent: { operation: 'generate', stream: false },
-  streamGenerateContent: { operation: 'generate', stream: true },
-  countTokens: { operation: 'count-tokens' },
-  editImage: { operation: 'edit-image', stream: false },
-}
+/** A Map, so `:constructor` or `:__proto__` is an unknown action, not an Object.prototype member. */
+const actions = new Map<string, Omit<RouteMatch, 'modelId'>>([
+  ['generateContent', { operation: 'generate', stream: false }],
+  ['streamGenerateContent', { operation: 'generate', stream: true }],
+  ['countTokens', { operation: 'count-tokens' }],
+  ['editImage', { operation: 'edit-image', stream: false }],
+])
 
 /** 'gemini-2.5-flash:generateContent' -> generate on gemini-2.5-flash; unknown actions -> null (404). */
 export function resolveModelAction(wildcard: string): RouteMatch | null {
   const separator = wildcard.lastIndexOf(':')
   if (separator <= 0) return null
-  const action = actions[wildcard.slice(separator + 1)]
+  const action = actions.get(wildcard.slice(separator + 1))
   if (!action) return null
   return { ...action, modelId: wildcard.slice(0, separator) }
 }

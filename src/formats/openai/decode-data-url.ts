@@ -42,22 +42,23 @@ export function decodeDataUrl(url: string, param: string): DecodedData {
   return { mimeType, data: new TextEncoder().encode(text) }
 }
 
-const mimeByExtension: Record<string, string> = {
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  md: 'text/markdown',
-  csv: 'text/csv',
-  html: 'text/html',
-  json: 'application/json',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-  gif: 'image/gif',
-}
+/** A Map: a file named `a.constructor` has an unknown extension, not Object.prototype's constructor. */
+const mimeByExtension = new Map<string, string>([
+  ['pdf', 'application/pdf'],
+  ['txt', 'text/plain'],
+  ['md', 'text/markdown'],
+  ['csv', 'text/csv'],
+  ['html', 'text/html'],
+  ['json', 'application/json'],
+  ['png', 'image/png'],
+  ['jpg', 'image/jpeg'],
+  ['jpeg', 'image/jpeg'],
+  ['webp', 'image/webp'],
+  ['gif', 'image/gif'],
+])
 
 /** The media type implied by a file name, for bare base64 `file_data` that carries none. */
 export function guessMimeType(filename: string | undefined): string {
   const extension = filename?.split('.').pop()?.toLowerCase() ?? ''
-  return mimeByExtension[extension] ?? 'application/octet-stream'
+  return mimeByExtension.get(extension) ?? 'application/octet-stream'
 }
