@@ -16,7 +16,7 @@ function kindThrown(action: () => void): string | null {
 
 describe('createAdminGuard', () => {
   test('with an admin key: accepted from Bearer or x-admin-key, from any address', () => {
-    const guard = createAdminGuard({ access: { apiKeys: [], adminKey: 'admin-secret-42' } } as never)
+    const guard = createAdminGuard({ access: { apiKeys: [], adminKey: 'admin-secret-42' }, server: { host: '127.0.0.1', publicBaseUrl: null, allowedHosts: [] } } as never)
     expect(kindThrown(() => guard(request({ authorization: 'Bearer admin-secret-42' }), '203.0.113.9'))).toBeNull()
     expect(kindThrown(() => guard(request({ 'x-admin-key': 'admin-secret-42' }), '203.0.113.9'))).toBeNull()
     expect(kindThrown(() => guard(request(), '127.0.0.1'))).toBe('unauthenticated')
@@ -24,7 +24,7 @@ describe('createAdminGuard', () => {
   })
 
   test('without an admin key: loopback only, and never through a forwarding proxy', () => {
-    const guard = createAdminGuard({ access: { apiKeys: [], adminKey: null } } as never)
+    const guard = createAdminGuard({ access: { apiKeys: [], adminKey: null }, server: { host: '127.0.0.1', publicBaseUrl: null, allowedHosts: [] } } as never)
     expect(kindThrown(() => guard(request(), '127.0.0.1'))).toBeNull()
     expect(kindThrown(() => guard(request(), '::1'))).toBeNull()
     expect(kindThrown(() => guard(request(), '203.0.113.9'))).toBe('permission_denied')

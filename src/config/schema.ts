@@ -23,6 +23,14 @@ export const ServerSection = Type.Object({
   maxBodyBytes: Type.Integer({ default: 25 * 1024 * 1024, minimum: 1024 }),
   /** Peer addresses whose X-Forwarded-For / X-Real-IP are trusted (exact IPs or CIDR ranges). */
   trustedProxies: Type.Array(Type.String(), { default: [] }),
+  /** More host names this server is reached by (operator routes refuse other Host/Origin values). */
+  allowedHosts: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+  /** Origins whose browser pages may call the API routes (CORS); empty = none. `*` allows any. */
+  corsOrigins: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+  /** Longest time to receive a whole request body (slow or unfinished bodies are cut with 408). */
+  bodyTimeoutSeconds: Type.Number({ default: 30, exclusiveMinimum: 0, maximum: 600 }),
+  /** Requests one client address may have in flight at once (a flood gets 429). */
+  maxRequestsPerClient: Type.Integer({ default: 64, minimum: 1 }),
 })
 
 export const LoggingSection = Type.Object({

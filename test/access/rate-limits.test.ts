@@ -21,7 +21,7 @@ describe('model spacing through the app', () => {
     const body = (await second.json()) as ErrorBody
     expect(body.detail).toBe('模型 gemini-2.5-flash 调用过于频繁，请等待 4.2 秒后重试')
     expect(body.error.type).toBe('rate_limit_error')
-    expect(body.error.message).toBe(body.detail)
+    expect(body.error.message).toBe(body.detail as string)
 
     // Another model is not affected; the same model is free again after exactly 5 s.
     expect(passedAccess(await app.handle(openAIChat('gemini-2.5-pro')))).toBe(true)
