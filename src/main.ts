@@ -4,6 +4,8 @@
  */
 
 import { warnAboutOpenAccess } from './access/index.ts'
+import { checkHealth } from './cli/check-health.ts'
+import { describeSwallowedFlags } from './cli/npm-flag-hint.ts'
 import { parseArguments, usage, UsageError } from './cli/parse-arguments.ts'
 import { buildConfig, ConfigError, readConfigFile } from './config/load-config.ts'
 import { readSecretFiles } from './config/read-secret-files.ts'
@@ -23,9 +25,16 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`${productName} ${version}`)
     return 0
   }
+  const npmHint = describeSwallowedFlags(process.env)
+  if (npmHint) throw new UsageError(npmHint)
   const configPath = commandLine.configPath ?? process.env.GEMINI_REVERSE_CONFIG
   const file = configPath ? await readConfigFile(configPath) : undefined
   let config = buildConfig({ file, env: await readSecretFiles(process.env), flags: commandLine.flags })
+  if (commandLine.healthcheck) {
+    const health = await checkHealth(config.server)
+    console.log(health.message)
+    return health.code
+  }
   const logger = createLogger({ level: config.logging.level })
   const demo = config.demo ? await startDemo(config, logger) : null
   if (demo) config = demo.config

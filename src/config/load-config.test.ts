@@ -31,6 +31,20 @@ describe('buildConfig', () => {
     expect(config.logging.level).toBe('warn')
   })
 
+  it('relaxes the rate limits in demo mode unless a layer sets them', () => {
+    expect(buildConfig({ env: {}, flags: { demo: true } }).rateLimit).toMatchObject({ enabled: true, requestsPerHour: 1000, modelIntervalSeconds: 0 })
+    expect(buildConfig({ env: { RATE_LIMIT_MODEL_INTERVAL_SECONDS: '2.5' }, flags: { demo: true } }).rateLimit).toMatchObject({ requestsPerHour: 1000, modelIntervalSeconds: 2.5 })
+    expect(buildConfig({ file: { rateLimit: { requestsPerHour: 7 } }, env: {}, flags: { demo: true } }).rateLimit.requestsPerHour).toBe(7)
+    expect(buildConfig({ env: {} }).rateLimit).toMatchObject({ requestsPerHour: 60, modelIntervalSeconds: 5 })
+  })
+
+  it('reads the rate limits from RATE_LIMIT_* variables', () => {
+    const config = buildConfig({ env: { RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_REQUESTS_PER_HOUR: '300', RATE_LIMIT_MODEL_INTERVAL_SECONDS: '0' } })
+    expect(config.rateLimit).toMatchObject({ enabled: false, requestsPerHour: 300, modelIntervalSeconds: 0 })
+    expect(() => buildConfig({ env: { RATE_LIMIT_ENABLED: 'maybe' } })).toThrow('RATE_LIMIT_ENABLED must be true or false, got "maybe"')
+    expect(() => buildConfig({ env: { RATE_LIMIT_MODEL_INTERVAL_SECONDS: 'soon' } })).toThrow('must be a number')
+  })
+
   it('lets environment override the file and flags override both', () => {
     const config = buildConfig({ file: { server: { port: 1000, host: '::1' } }, env: { PORT: '2000' }, flags: { server: { port: 3000 } } })
     expect(config.server.port).toBe(3000)

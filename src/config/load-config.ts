@@ -6,6 +6,7 @@
 
 import { Value } from '@sinclair/typebox/value'
 import { mergeDeep } from '../lib/merge-deep.ts'
+import { demoDefaults } from './demo-defaults.ts'
 import { ConfigSchema, type Config } from './schema.ts'
 
 export class ConfigError extends Error {
@@ -32,6 +33,19 @@ function parseInteger(name: string, raw: string): number {
   return value
 }
 
+function parseNumber(name: string, raw: string): number {
+  const value = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new ConfigError(`Environment variable ${name} must be a number, got "${raw}"`)
+  return value
+}
+
+function parseBoolean(name: string, raw: string): boolean {
+  const value = raw.trim().toLowerCase()
+  if (['true', '1', 'yes', 'on'].includes(value)) return true
+  if (['false', '0', 'no', 'off'].includes(value)) return false
+  throw new ConfigError(`Environment variable ${name} must be true or false, got "${raw}"`)
+}
+
 function splitList(raw: string): string[] {
   return raw.split(',').map((item) => item.trim()).filter((item) => item.length > 0)
 }
@@ -53,6 +67,9 @@ export function readEnvironment(env: ConfigSources['env']): Json {
   if (env.GEMINI_UPSTREAM) set(['upstream', 'origin'], env.GEMINI_UPSTREAM.replace(/\/+$/, ''))
   if (env.API_KEYS) set(['access', 'apiKeys'], splitList(env.API_KEYS).map((key) => ({ key })))
   if (env.ADMIN_KEY) set(['access', 'adminKey'], env.ADMIN_KEY)
+  if (env.RATE_LIMIT_ENABLED) set(['rateLimit', 'enabled'], parseBoolean('RATE_LIMIT_ENABLED', env.RATE_LIMIT_ENABLED))
+  if (env.RATE_LIMIT_REQUESTS_PER_HOUR) set(['rateLimit', 'requestsPerHour'], parseInteger('RATE_LIMIT_REQUESTS_PER_HOUR', env.RATE_LIMIT_REQUESTS_PER_HOUR))
+  if (env.RATE_LIMIT_MODEL_INTERVAL_SECONDS) set(['rateLimit', 'modelIntervalSeconds'], parseNumber('RATE_LIMIT_MODEL_INTERVAL_SECONDS', env.RATE_LIMIT_MODEL_INTERVAL_SECONDS))
   if (env.REDIS_URL) {
     set(['rateLimit', 'redisUrl'], env.REDIS_URL)
     set(['rateLimit', 'store'], 'redis')
@@ -98,6 +115,8 @@ export function buildConfig(sources: ConfigSources): Config {
   merged = mergeDeep(merged, readEnvironment(sources.env))
   merged = applyCookieEnvironment(merged, sources.env)
   merged = mergeDeep(merged, (sources.flags ?? {}) as Json)
+  // Demo defaults sit under every layer: they apply only where nothing was set explicitly.
+  if (merged.demo === true) merged = mergeDeep<Json>(structuredClone(demoDefaults), merged)
   // Sections must exist for nested defaults to be filled in.
   for (const section of ['server', 'logging', 'upstream', 'access', 'rateLimit', 'images']) merged[section] ??= {}
   const withDefaults = Value.Default(ConfigSchema, structuredClone(merged))

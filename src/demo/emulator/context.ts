@@ -7,7 +7,10 @@ import type { EmulatorState } from './state.ts'
 
 export type XsrfMode = 'required' | 'optional' | 'absent-from-page'
 
+export type AnswerStyle = 'echo' | 'demo'
+
 export type ResolvedOptions = {
+  answers: AnswerStyle
   frameDelayMs: number
   textFrames: number | null
   originalImageSide: number
