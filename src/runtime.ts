@@ -18,6 +18,7 @@ import { resolvePublicBaseUrl } from './edge/images/public-base-url.ts'
 import { createBackendRegistry } from './backends/registry.ts'
 import { createAdminRoutes } from './edge/admin-routes.ts'
 import type { BackendPlugin } from './backends/types.ts'
+import { assertModelsServable } from './backends/check-models.ts'
 
 export type Runtime = {
   app: App
@@ -46,6 +47,8 @@ export function registerConfiguredSecrets(config: Config): void {
 export function createRuntime(config: Config, logger: Logger, overrides: Partial<AppDependencies> & { backends?: BackendPlugin[] } = {}): Runtime {
   registerConfiguredSecrets(config)
   const backends = createBackendRegistry(overrides.backends ?? createBuiltinBackends(config, logger))
+  const models = createConfiguredModelRegistry(config)
+  assertModelsServable(models.list(), backends)
   let shuttingDown = false
   const rateLimiter = createRateLimiter(config, logger)
   let listeningPort: number | undefined
@@ -53,7 +56,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
   const app = createApp({
     config,
     logger,
-    models: createConfiguredModelRegistry(config),
+    models,
     backends,
     formats: builtinFormats,
     authenticator: createApiKeyAuthenticator(config),

@@ -44,6 +44,8 @@ export interface BackendPlugin {
    */
   stream(request: InternalRequest, model: ModelSpec, context: BackendCallContext): AsyncIterable<StreamPart>
   status(): BackendStatus
+  /** Why this backend could not serve a model row (checked at startup, so a bad row never reaches a request), or null. */
+  checkModel?(model: ModelSpec): string | null
   /** Load state (cookie jars, tokens). Called once before the server listens. */
   start?(): Promise<void>
   /** Persist state and stop timers; must tolerate a partial start. */

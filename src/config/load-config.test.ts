@@ -85,7 +85,35 @@ describe('readConfigFile', () => {
     await Bun.write(`${directory}/bad.yaml`, 'server: [unclosed\n')
     expect(await readConfigFile(`${directory}/good.yaml`)).toEqual({ server: { port: 8200 }, rateLimit: { requestsPerHour: 10 } })
     await expect(readConfigFile(`${directory}/missing.yaml`)).rejects.toThrow('not found')
-    await expect(readConfigFile(`${directory}/bad.yaml`)).rejects.toThrow('not valid YAML')
+    await expect(readConfigFile(`${directory}/bad.yaml`)).rejects.toThrow('not valid YAML at line 2, column 1: Flow sequence')
+  })
+
+  it('refuses a key written twice, naming where', async () => {
+    const directory = `${process.env.TMPDIR ?? '/tmp'}/config-test-${process.pid}`
+    await Bun.write(`${directory}/twice.yaml`, 'rateLimit:\n  requestsPerHour: 10\nserver:\n  port: 1\nrateLimit:\n  enabled: false\n')
+    await Bun.write(`${directory}/twice.json`, '{"server": {"port": 1, "port": 2}}')
+    await expect(readConfigFile(`${directory}/twice.yaml`)).rejects.toThrow('twice.yaml is not valid YAML at line 5, column 1: a key is written twice in the same mapping')
+    await expect(readConfigFile(`${directory}/twice.json`)).rejects.toThrow('is not valid JSON at line 1')
+  })
+})
+
+describe('config errors that teach', () => {
+  it.each([
+    [{ logging: { level: 'loud' } }, '"logging.level" is "loud"; it must be one of "debug", "info", "warn", "error", "silent"'],
+    [{ server: { port: 70000 } }, '"server.port" is 70000; it must be a whole number from 0 to 65535'],
+    [{ server: { publicBaseUrl: 'api.example.com' } }, '"server.publicBaseUrl" is "api.example.com"; it must be a string matching ^https?:// or null'],
+    [{ upstream: { requestTimeoutSeconds: 0 } }, '"upstream.requestTimeoutSeconds" is 0; it must be a number more than 0'],
+    [{ rateLimit: { failOpen: 'yes' } }, '"rateLimit.failOpen" is "yes"; it must be true or false'],
+  ] as const)('names the field, the value and what is allowed (%#)', (file, expected) => {
+    expect(() => buildConfig({ file, env: {} })).toThrow(expected)
+  })
+
+  it('lists every bad field at once', () => {
+    expect(() => buildConfig({ file: { logging: { level: 'loud' }, server: { port: -1 } }, env: {} })).toThrow(/Invalid configuration:\n  - "server.port" .*\n  - "logging.level"/)
+  })
+
+  it('says which fields an unknown one could have been', () => {
+    expect(() => buildConfig({ file: { rateLimit: { requestPerHour: 5 } }, env: {} })).toThrow('Unknown configuration field "rateLimit.requestPerHour"; the fields allowed there are enabled, requestsPerHour,')
   })
 })
 
@@ -102,7 +130,7 @@ describe('config errors and secrets', () => {
     } catch (error) {
       message = (error as Error).message
     }
-    expect(message).toContain('Invalid configuration at')
+    expect(message).toContain('Invalid configuration')
     expect(message).toContain('not shown')
     expect(message).not.toContain(secret)
   })

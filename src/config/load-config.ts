@@ -5,8 +5,10 @@
  */
 
 import { Value } from '@sinclair/typebox/value'
+import { parseDocument } from 'yaml'
 import { mergeDeep } from '../lib/merge-deep.ts'
 import { demoDefaults } from './demo-defaults.ts'
+import { describeConfigErrors } from './describe-config-errors.ts'
 import { ConfigSchema, type Config } from './schema.ts'
 
 export class ConfigError extends Error {
@@ -94,19 +96,6 @@ function applyCookieEnvironment(config: Json, env: ConfigSources['env']): Json {
 /** Fields whose values are secrets: a startup error names them but never prints the value. */
 const secretFields = /^(accounts|access)(\.|$)|^rateLimit\.redisUrl$/
 
-function describeWithoutValue(value: unknown): string {
-  if (typeof value === 'string') return `a string of ${value.length} characters, not shown`
-  return `${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not shown`
-}
-
-function describeFirstError(candidate: unknown): string | null {
-  const first = Value.Errors(ConfigSchema, candidate).First()
-  if (!first) return null
-  const field = first.path.replace(/^\//, '').replaceAll('/', '.') || '(root)'
-  const shown = first.value === undefined ? 'missing' : secretFields.test(field) ? describeWithoutValue(first.value) : JSON.stringify(first.value)
-  return `Invalid configuration at "${field}": ${first.message} (got ${shown})`
-}
-
 export function buildConfig(sources: ConfigSources): Config {
   if (sources.file !== undefined && !isObject(sources.file)) {
     throw new ConfigError('The configuration file must hold a mapping (key: value pairs) at the top level')
@@ -120,23 +109,23 @@ export function buildConfig(sources: ConfigSources): Config {
   // Sections must exist for nested defaults to be filled in.
   for (const section of ['server', 'logging', 'upstream', 'access', 'rateLimit', 'images']) merged[section] ??= {}
   const withDefaults = Value.Default(ConfigSchema, structuredClone(merged))
-  const problem = describeFirstError(withDefaults)
+  const problem = describeConfigErrors(ConfigSchema, withDefaults, { isSecretField: (field) => secretFields.test(field) })
   if (problem) throw new ConfigError(problem)
   const unknown = findUnknownKeys(withDefaults as Json)
-  if (unknown) throw new ConfigError(`Unknown configuration field "${unknown}"`)
+  if (unknown) throw new ConfigError(`Unknown configuration field "${unknown.field}"; the fields allowed there are ${unknown.allowed.join(', ')}`)
   return withDefaults as Config
 }
 
 /** Typos in a config file should fail loudly, not be ignored; protocol and models stay open. */
-function findUnknownKeys(config: Json): string | null {
+function findUnknownKeys(config: Json): { field: string; allowed: string[] } | null {
   const open = new Set(['upstream.protocol', 'models'])
-  const walk = (value: unknown, schema: unknown, path: string): string | null => {
+  const walk = (value: unknown, schema: unknown, path: string): { field: string; allowed: string[] } | null => {
     if (open.has(path) || !isObject(value) || !isObject(schema)) return null
     const properties = (schema as { properties?: Json }).properties
     if (!properties) return null
     for (const [key, child] of Object.entries(value)) {
       const childPath = path ? `${path}.${key}` : key
-      if (!(key in properties)) return childPath
+      if (!(key in properties)) return { field: childPath, allowed: Object.keys(properties) }
       const found = walk(child, properties[key], childPath)
       if (found) return found
     }
@@ -145,14 +134,28 @@ function findUnknownKeys(config: Json): string | null {
   return walk(config, ConfigSchema, '')
 }
 
+/**
+ * Reads the config file with the `yaml` package rather than Bun.YAML: it reports the line and
+ * column of a syntax error and refuses a key written twice (Bun.YAML keeps the last silently,
+ * so a second `rateLimit:` block would quietly replace the first). JSON is YAML, so .json files
+ * get the same checks.
+ */
 export async function readConfigFile(path: string): Promise<unknown> {
   const file = Bun.file(path)
   if (!(await file.exists())) throw new ConfigError(`Configuration file not found: ${path}`)
   const text = await file.text()
+  const kind = path.endsWith('.json') ? 'JSON' : 'YAML'
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true })
+  const problem = document.errors[0]
+  if (problem) {
+    const position = problem.linePos?.[0]
+    const where = position ? `line ${position.line}, column ${position.col}` : 'somewhere'
+    const reason = problem.code === 'DUPLICATE_KEY' ? 'a key is written twice in the same mapping' : problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+    throw new ConfigError(`Configuration file ${path} is not valid ${kind} at ${where}: ${reason}`)
+  }
   try {
-    if (path.endsWith('.json')) return JSON.parse(text)
-    return Bun.YAML.parse(text) ?? {}
+    return document.toJS({ maxAliasCount: 100 }) ?? {}
   } catch (error) {
-    throw new ConfigError(`Configuration file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`)
+    throw new ConfigError(`Configuration file ${path} is not valid ${kind}: ${(error as Error).message}`)
   }
 }

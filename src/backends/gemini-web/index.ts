@@ -18,7 +18,8 @@ import { streamAnswer } from './generate.ts'
 import { fetchUpstreamModels } from './list-models.ts'
 import { mapThrown } from './map-error.ts'
 import { createUrlMapper } from './origins.ts'
-import { resolveProtocolData } from './protocol-data.ts'
+import { defaultProtocolData, resolveProtocolData } from './protocol-data.ts'
+import { assertProtocolOverride, findUpstreamModelProblem } from './check-protocol-config.ts'
 import { rotateOrThrow, scheduleRotation } from './rotate-cookies.ts'
 import { refreshSession } from './session.ts'
 import { createTransport } from './transport.ts'
@@ -44,7 +45,7 @@ const signedOutRecheckMilliseconds = 30_000
 export function createGeminiWebBackend(options: GeminiWebBackendOptions): GeminiWebBackend {
   const { config, logger } = options
   const now = options.now ?? Date.now
-  const protocol = resolveProtocolData(config.upstream.protocol)
+  const protocol = resolveProtocolData(assertProtocolOverride(config.upstream.protocol, defaultProtocolData))
   const accounts = config.accounts.map((accountConfig) => new Account(accountConfig, config.dataDir))
   const transport = createTransport(options.fetch ?? fetch, createUrlMapper(config.upstream.origin, protocol), (store) => {
     const owner = accounts.find((account) => account.store === store)
@@ -104,6 +105,7 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
       yield* streamAnswer({ context, account, request, model, call, reuse, extract })
     },
     status,
+    checkModel: (model) => findUpstreamModelProblem(model, protocol),
     async start() {
       await load()
       await Promise.all(accounts.map((account) => refreshSession(context, account).catch((error: unknown) => logger.warn('account session not ready', { account: account.id, error }))))
