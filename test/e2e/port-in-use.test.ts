@@ -13,7 +13,7 @@ afterAll(async () => {
 })
 
 it('a second instance on the same port fails with "port N is in use"', async () => {
-  first = await startGatewayProcess(['--demo', '--port', '0'])
+  first = await startGatewayProcess(['--demo'])
   const second = await runGatewayToExit(['--demo', '--port', String(first.port)])
   expect(second.exitCode).not.toBe(0)
   expect(second.stderr).toContain(`port ${first.port} is in use`)

@@ -1,7 +1,7 @@
 /**
- * The gateway as a user starts it: `bun run src/main.ts …` in its own process, on a loopback
- * port, with a fresh DATA_DIR. Resolves once the server logs `listening`, with its origin and
- * everything it wrote so far; `stop()` sends SIGTERM and waits (bounded) for the exit.
+ * The gateway as a user starts it: `bun run src/main.ts …` in its own process, on a free
+ * loopback port (PORT), with a fresh DATA_DIR. Resolves once /health answers, with its origin
+ * and everything it wrote so far; `stop()` sends SIGTERM and waits (bounded) for the exit.
  */
 
 import { mkdtempSync } from 'node:fs'
@@ -35,28 +35,35 @@ async function collect(stream: ReadableStream<Uint8Array>, sink: { text: string 
   for await (const chunk of stream) sink.text += decoder.decode(chunk, { stream: true })
 }
 
-export async function startGatewayProcess(args: readonly string[] = ['--demo', '--port', '0'], env: Record<string, string> = {}): Promise<GatewayProcess> {
-  const child = spawnMain(args, env)
+/** A port free right now on 127.0.0.1 (the OS picks it; the listener is closed again). */
+function findFreePort(): number {
+  const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() })
+  const port = probe.port!
+  void probe.stop(true)
+  return port
+}
+
+export async function startGatewayProcess(args: readonly string[] = ['--demo'], env: Record<string, string> = {}): Promise<GatewayProcess> {
+  const port = findFreePort()
+  const origin = `http://127.0.0.1:${port}`
+  const child = spawnMain(args, { PORT: String(port), HOST: '127.0.0.1', ...env })
   const stdout = { text: '' }
   const stderr = { text: '' }
   void collect(child.stdout, stdout)
   void collect(child.stderr, stderr)
   const output = () => stdout.text + stderr.text
-  let origin: string | undefined
-  for (let attempt = 0; attempt < 300 && origin === undefined; attempt++) {
-    origin = /"message":"listening","url":"(http:\/\/[^"]+)"/.exec(stdout.text)?.[1]
-    if (origin === undefined) {
-      if (child.exitCode !== null) break
-      await Bun.sleep(50)
-    }
+  let healthy = false
+  for (let attempt = 0; attempt < 400 && !healthy && child.exitCode === null; attempt++) {
+    healthy = await fetch(`${origin}/health`).then((response) => response.ok, () => false)
+    if (!healthy) await Bun.sleep(50)
   }
-  if (origin === undefined) {
+  if (!healthy) {
     child.kill('SIGKILL')
-    throw new Error(`the gateway did not report listening; it wrote:\n${output()}`)
+    throw new Error(`the gateway did not answer /health; it wrote:\n${output()}`)
   }
   return {
     origin,
-    port: Number(new URL(origin).port),
+    port,
     output,
     async stop() {
       child.kill('SIGTERM')
