@@ -13,6 +13,7 @@ import { startDemo } from './demo/start-demo.ts'
 import { createLogger } from './lib/logger.ts'
 import { createRuntime } from './runtime.ts'
 import { startServer } from './edge/start-server.ts'
+import { announceStartup } from './edge/startup-summary.ts'
 import { productName, version } from './version.ts'
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -51,6 +52,7 @@ async function main(argv: readonly string[]): Promise<number> {
     },
   })
   runtime.setListeningPort(server.port)
+  await announceStartup({ config, configPath, url: server.url.origin, backends: runtime.backends, models: runtime.models, formats: runtime.formats, limitStore: runtime.rateLimiter?.store ?? null, imageDirectory: runtime.imageDirectory }, logger)
   const stop = (signal: string) => {
     runtime.markShuttingDown()
     void server.shutdown(signal).then(() => process.exit(0))
