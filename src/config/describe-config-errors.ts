@@ -35,7 +35,7 @@ function describeRange(node: SchemaNode): string {
 }
 
 /** What a schema accepts, in words: `one of "debug", "info"`, `a whole number from 0 to 65535`, … */
-export function describeAllowed(schema: TSchema): string {
+function describeAllowed(schema: TSchema): string {
   const node = schema as SchemaNode
   switch (node[Kind]) {
     case 'Literal':

@@ -15,7 +15,7 @@ export type RunningServer = {
   shutdown(reason: string): Promise<void>
 }
 
-export class PortInUseError extends Error {
+class PortInUseError extends Error {
   override readonly name = 'PortInUseError'
 }
 

@@ -7,7 +7,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.ts'
 
 const chromiumPath = '/usr/bin/chromium'
@@ -30,6 +30,16 @@ afterAll(async () => {
   await gateway?.stop()
 })
 
+/** Fills the playground, sends, and waits (bounded) until it says done. */
+async function sendPrompt(page: Page, input: { model: string; format: string; prompt: string }): Promise<void> {
+  await page.selectOption('select[name=model]', input.model)
+  await page.selectOption('select[name=format]', input.format)
+  await page.fill('textarea[name=prompt]', input.prompt)
+  await page.click('#playground button[type=submit]')
+  await page.waitForFunction(() => ['done', 'failed'].includes(document.getElementById('playground-state')?.textContent ?? ''), undefined, { timeout: 30_000 })
+  expect(await page.locator('#playground-state').textContent()).toBe('done')
+}
+
 describe('status page in Chromium', () => {
   it('loads and shows the demo account ready', async () => {
     const page = await browser.newPage()
@@ -50,20 +60,12 @@ describe('status page in Chromium', () => {
     await page.close()
   })
 
-  it('streams a chat answer in the playground', async () => {
+  it('streams a chat answer in the playground, through the OpenAI and the Gemini format', async () => {
     const page = await browser.newPage()
     await page.goto(`${gateway.origin}/`)
-    await page.selectOption('select[name=model]', 'gemini-2.5-flash')
-    await page.selectOption('select[name=format]', 'openai')
-    await page.fill('textarea[name=prompt]', 'Count to five')
-    await page.click('#playground button[type=submit]')
-    await page.waitForFunction(() => document.getElementById('playground-state')?.textContent === 'done', undefined, { timeout: 15_000 })
+    await sendPrompt(page, { model: 'gemini-2.5-flash', format: 'openai', prompt: 'Count to five' })
     expect(await page.locator('#answer').textContent()).toBe('1, 2, 3, 4, 5.')
-    // The same through the Gemini format's SSE stream.
-    await page.selectOption('select[name=format]', 'gemini')
-    await page.fill('textarea[name=prompt]', 'What is 6*7?')
-    await page.click('#playground button[type=submit]')
-    await page.waitForFunction(() => document.getElementById('playground-state')?.textContent === 'done', undefined, { timeout: 15_000 })
+    await sendPrompt(page, { model: 'gemini-2.5-flash', format: 'gemini', prompt: 'What is 6*7?' })
     expect(await page.locator('#answer').textContent()).toBe('6 × 7 = 42.')
     await page.close()
   })
@@ -71,10 +73,7 @@ describe('status page in Chromium', () => {
   it('generates an image and shows it', async () => {
     const page = await browser.newPage()
     await page.goto(`${gateway.origin}/`)
-    await page.selectOption('select[name=model]', 'gemini-2.5-flash-image')
-    await page.fill('textarea[name=prompt]', 'a cat')
-    await page.click('#playground button[type=submit]')
-    await page.waitForFunction(() => document.getElementById('playground-state')?.textContent === 'done', undefined, { timeout: 30_000 })
+    await sendPrompt(page, { model: 'gemini-2.5-flash-image', format: 'openai', prompt: 'a cat' })
     const width = await page.locator('#images img').evaluate((image: HTMLImageElement) => (image.complete ? image.naturalWidth : 0))
     expect(width).toBeGreaterThan(0)
     await page.close()

@@ -33,7 +33,7 @@ export type GatewayMetrics = {
 const prefix = 'gemini_reverse_'
 
 /** The Bard code, upstream HTTP status or envelope status an upstream error carried, as a label. */
-export function upstreamCodeOf(call: Pick<UpstreamCall, 'error'>): string {
+function upstreamCodeOf(call: Pick<UpstreamCall, 'error'>): string {
   const details = call.error?.details ?? {}
   if (typeof details.upstreamCode === 'number') return String(details.upstreamCode)
   if (typeof details.upstreamHttpStatus === 'number') return `http_${details.upstreamHttpStatus}`

@@ -26,7 +26,7 @@ export type StatusSources = {
   now?: () => number
 }
 
-export type ModelRow = {
+type ModelRow = {
   id: string
   displayName: string
   kind: 'text' | 'image'

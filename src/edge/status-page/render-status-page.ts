@@ -11,7 +11,7 @@ import { pageStyle } from './page-style.ts'
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => htmlEscapes[character]!)
 }
 
@@ -29,7 +29,7 @@ function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   return new Html(text)
 }
 
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
   const days = Math.floor(seconds / 86_400)
   const hours = Math.floor((seconds % 86_400) / 3600)
   const minutes = Math.floor((seconds % 3600) / 60)

@@ -23,7 +23,7 @@ function readBasicPassword(request: Request): string | null {
   return colon < 0 ? null : decoded.slice(colon + 1)
 }
 
-export function isOperator(guard: AdminGuard, request: Request, clientAddress: string): boolean {
+function isOperator(guard: AdminGuard, request: Request, clientAddress: string): boolean {
   const passes = (candidate: Request) => {
     try {
       guard(candidate, clientAddress)
