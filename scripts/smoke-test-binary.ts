@@ -1,5 +1,6 @@
 /**
- * Runs the compiled binary on an ephemeral port and checks it answers /health and --version,
+ * Runs the compiled binary on an ephemeral port and checks it answers /health, / (the status
+ * page), /metrics, --healthcheck and --version,
  * then stops it with SIGTERM and expects a clean exit. Catches import and asset problems that
  * only show after `bun build --compile`.
  */
@@ -21,6 +22,15 @@ export async function smokeTestBinary(binary: string, expectedVersion: string): 
     const body = (await response.json()) as { status?: string }
     if (response.status !== 200 || body.status !== 'ok') throw new Error(`/health answered ${response.status} ${JSON.stringify(body)}`)
     console.log(`smoke test: ${origin}/health -> ${JSON.stringify(body)}`)
+    // The status page and /metrics carry assets and a library that only a compiled build can lose.
+    const page = await fetch(`${origin}/`)
+    const html = await page.text()
+    if (page.status !== 200 || !html.includes('<form id="playground">') || !/<script nonce="[0-9a-f]+">\(/.test(html)) throw new Error(`GET / answered ${page.status} without the status page`)
+    const metrics = await fetch(`${origin}/metrics`)
+    if (metrics.status !== 200 || !(await metrics.text()).includes('gemini_reverse_build_info')) throw new Error(`GET /metrics answered ${metrics.status}`)
+    const healthcheck = Bun.spawnSync([binary, '--healthcheck'], { env: { ...process.env, PORT: new URL(origin).port, HOST: '127.0.0.1' } })
+    if (healthcheck.exitCode !== 0) throw new Error(`--healthcheck exited ${healthcheck.exitCode}: ${healthcheck.stdout.toString()}`)
+    console.log('smoke test: / (status page), /metrics and --healthcheck answer')
   } finally {
     child.kill('SIGTERM')
   }

@@ -6,6 +6,8 @@
 import { dirname, resolve } from 'node:path'
 import { warnAboutOpenAccess } from './access/index.ts'
 import { accountsUsage, parseAccountsArguments, runAccountsCommand } from './cli/accounts-command.ts'
+import { checkHealth } from './cli/check-health.ts'
+import { describeSwallowedFlags } from './cli/npm-flag-hint.ts'
 import { parseArguments, usage, UsageError } from './cli/parse-arguments.ts'
 import { buildConfig, ConfigError, readConfigFile } from './config/load-config.ts'
 import { readSecretFiles } from './config/read-secret-files.ts'
@@ -13,6 +15,7 @@ import { startDemo } from './demo/start-demo.ts'
 import { createLogger } from './lib/logger.ts'
 import { createRuntime } from './runtime.ts'
 import { startServer } from './edge/start-server.ts'
+import { announceStartup } from './edge/startup-summary.ts'
 import { productName, version } from './version.ts'
 
 async function runAccounts(argv: readonly string[]): Promise<number> {
@@ -39,9 +42,16 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`${productName} ${version}`)
     return 0
   }
+  const npmHint = describeSwallowedFlags(process.env)
+  if (npmHint) throw new UsageError(npmHint)
   const configPath = commandLine.configPath ?? process.env.GEMINI_REVERSE_CONFIG
   const file = configPath ? await readConfigFile(configPath) : undefined
   let config = buildConfig({ file, env: await readSecretFiles(process.env), flags: commandLine.flags, ...(configPath ? { configDirectory: dirname(resolve(configPath)) } : {}) })
+  if (commandLine.healthcheck) {
+    const health = await checkHealth(config.server)
+    console.log(health.message)
+    return health.code
+  }
   const logger = createLogger({ level: config.logging.level })
   const demo = config.demo ? await startDemo(config, logger) : null
   if (demo) config = demo.config
@@ -58,6 +68,7 @@ async function main(argv: readonly string[]): Promise<number> {
     },
   })
   runtime.setListeningPort(server.port)
+  await announceStartup({ config, configPath, url: server.url.origin, backends: runtime.backends, models: runtime.models, formats: runtime.formats, limitStore: runtime.rateLimiter?.store ?? null, imageDirectory: runtime.imageDirectory }, logger)
   const stop = (signal: string) => {
     runtime.markShuttingDown()
     void server.shutdown(signal).then(() => process.exit(0))

@@ -14,16 +14,30 @@ import type { Logger } from './lib/logger.ts'
 import { registerSecret } from './lib/redact.ts'
 import { createAlertSender } from './accounts/send-alert.ts'
 import { createBuiltinBackends } from './backends/index.ts'
-import { createConfiguredModelRegistry } from './models/model-registry.ts'
 import { createImageDelivery } from './edge/images/image-delivery.ts'
 import { resolvePublicBaseUrl } from './edge/images/public-base-url.ts'
 import { createBackendRegistry } from './backends/registry.ts'
 import { createAdminRoutes } from './edge/admin-routes.ts'
 import type { BackendPlugin } from './backends/types.ts'
+import { assertModelsServable } from './backends/check-models.ts'
+import { observeBackend } from './backends/observe-backend.ts'
+import type { ManagedRateLimiter } from './access/index.ts'
+import { combineRequestObservers } from './edge/access-log.ts'
+import { createGatewayMetrics } from './edge/metrics/gateway-metrics.ts'
+import { createMetricsRoute } from './edge/metrics/metrics-route.ts'
+import { createRecentActivity } from './edge/metrics/recent-activity.ts'
+import { createStatusRoute } from './edge/status-page/status-route.ts'
+import type { FormatPlugin } from './formats/types.ts'
+import { createConfiguredModelRegistry, type ModelRegistry } from './models/model-registry.ts'
 
 export type Runtime = {
   app: App
   backends: ReadonlyMap<string, BackendPlugin>
+  models: ModelRegistry
+  formats: readonly FormatPlugin[]
+  rateLimiter: ManagedRateLimiter | null
+  /** Where generated images are kept. */
+  imageDirectory: string
   /** Starts backends (load cookies, first session); call before serving. */
   start(): Promise<void>
   /** Stops timers and persists state. */
@@ -46,34 +60,48 @@ export function registerConfiguredSecrets(config: Config): void {
   registerSecret(config.alerts.webhookUrl)
 }
 
-export function createRuntime(config: Config, logger: Logger, overrides: Partial<AppDependencies> & { backends?: BackendPlugin[] } = {}): Runtime {
+export function createRuntime(config: Config, logger: Logger, overrides: Partial<Omit<AppDependencies, 'backends'>> & { backends?: BackendPlugin[] } = {}): Runtime {
+  const { backends: backendOverrides, ...appOverrides } = overrides
   registerConfiguredSecrets(config)
+  const startedAt = Date.now()
   const alert = createAlertSender({ webhookUrl: config.alerts.webhookUrl, timeoutSeconds: config.alerts.webhookTimeoutSeconds, logger: logger.child({ component: 'alerts' }) })
-  const backends = createBackendRegistry(overrides.backends ?? createBuiltinBackends(config, logger, alert))
+  const metrics = createGatewayMetrics({ backends: () => backends, imageStoreBytes: () => images.store.totalBytes(), startedAtSeconds: Math.floor(startedAt / 1000), canonicalModelId: (name) => models.find(name)?.id })
+  const backends = createBackendRegistry((backendOverrides ?? createBuiltinBackends(config, logger, alert)).map((backend) => observeBackend(backend, metrics.upstream)))
+  const models = createConfiguredModelRegistry(config)
+  assertModelsServable(models.list(), backends)
+  const formats = overrides.formats ?? builtinFormats
   let shuttingDown = false
   const rateLimiter = createRateLimiter(config, logger)
   let listeningPort: number | undefined
   const conversations = createConversations(config, logger)
   const images = createImageDelivery({ config, logger, baseUrl: () => resolvePublicBaseUrl(config.server, listeningPort).url })
+  const activity = createRecentActivity({ windowMs: config.rateLimit.windowSeconds * 1000 })
+  const adminGuard = createAdminGuard(config)
+  const operatorRoutes = [createMetricsRoute(metrics, adminGuard), createStatusRoute({ config, backends, models, formats, activity, startedAt }, adminGuard, config.access.adminKey !== null)]
   const app = createApp({
     config,
     logger,
-    models: createConfiguredModelRegistry(config),
+    models,
     backends,
-    formats: builtinFormats,
+    formats,
     authenticator: createApiKeyAuthenticator(config),
     rateLimiter,
     resolveClientAddress: createClientAddressResolver(config),
     attachments: createRemoteAttachmentResolver({ config }),
     images: images.store,
     conversations: conversations?.tracker ?? null,
-    plainRoutes: [...images.routes, ...createAdminRoutes(backends.get('gemini-web'), createAdminGuard(config))],
+    plainRoutes: [...images.routes, ...createAdminRoutes(backends.get('gemini-web'), adminGuard), ...operatorRoutes],
     isShuttingDown: () => shuttingDown,
-    ...overrides,
+    requestObserver: combineRequestObservers([metrics.requests, activity]),
+    ...appOverrides,
   })
   return {
     app,
     backends,
+    models,
+    formats,
+    rateLimiter,
+    imageDirectory: images.store.directory,
     async start() {
       for (const backend of backends.values()) await backend.start?.()
     },

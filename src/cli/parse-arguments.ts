@@ -7,6 +7,8 @@ export type CommandLine = {
   help: boolean
   version: boolean
   demo: boolean
+  /** Check a running server's /health instead of starting one (Docker HEALTHCHECK). */
+  healthcheck: boolean
   configPath?: string
   /** Partial config built from flags. */
   flags: Record<string, unknown>
@@ -26,7 +28,15 @@ Options:
   --port PORT         port to listen on (env PORT, default 8100; 0 picks a free port)
   --data-dir PATH     where cookies and generated images are kept (env DATA_DIR, default ./data)
   --log-level LEVEL   debug | info | warn | error | silent (env LOG_LEVEL, default info)
+  --rate-limit-requests-per-hour N
+                      requests per client per hour, 0 = no hourly limit
+                      (env RATE_LIMIT_REQUESTS_PER_HOUR, default 60; 1000 with --demo)
+  --rate-limit-model-interval-seconds S
+                      seconds between two calls of one model, 0 = none
+                      (env RATE_LIMIT_MODEL_INTERVAL_SECONDS, default 5; 0 with --demo)
+  --no-rate-limit     turn rate limiting off (env RATE_LIMIT_ENABLED=false)
   --demo              run against the built-in emulator with placeholder cookies (offline try-out)
+  --healthcheck       ask the server configured here for /health and exit 0 (healthy) or 1
   --help              show this help
   --version           show the version
 
@@ -34,8 +44,16 @@ Accounts: gemini-reverse accounts add|list|remove|check (see gemini-reverse acco
 Cookies come from GEMINI_1PSID / GEMINI_1PSIDTS, the config file, or the admin API; see docs/accounts.md.`
 
 export function parseArguments(argv: readonly string[]): CommandLine {
-  const result: CommandLine = { help: false, version: false, demo: false, flags: {} }
+  const result: CommandLine = { help: false, version: false, demo: false, healthcheck: false, flags: {} }
   const server: Record<string, unknown> = {}
+  const rateLimit: Record<string, unknown> = {}
+  const readNumber = (name: string, raw: string, whole: boolean): number => {
+    const number = Number(raw)
+    if (raw.trim() === '' || !Number.isFinite(number) || number < 0 || (whole && !Number.isInteger(number))) {
+      throw new UsageError(`${name} must be ${whole ? 'a whole number' : 'a number'} of 0 or more, got "${raw}"`)
+    }
+    return number
+  }
   const takeValue = (index: number, name: string): string => {
     const value = argv[index + 1]
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`)
@@ -62,6 +80,18 @@ export function parseArguments(argv: readonly string[]): CommandLine {
       case '--demo':
         result.demo = true
         break
+      case '--healthcheck':
+        result.healthcheck = true
+        break
+      case '--rate-limit-requests-per-hour':
+        rateLimit.requestsPerHour = readNumber(name, value(), true)
+        break
+      case '--rate-limit-model-interval-seconds':
+        rateLimit.modelIntervalSeconds = readNumber(name, value(), false)
+        break
+      case '--no-rate-limit':
+        rateLimit.enabled = false
+        break
       case '--config':
         result.configPath = value()
         break
@@ -85,6 +115,7 @@ export function parseArguments(argv: readonly string[]): CommandLine {
     }
   }
   if (Object.keys(server).length > 0) result.flags.server = server
+  if (Object.keys(rateLimit).length > 0) result.flags.rateLimit = rateLimit
   if (result.demo) result.flags.demo = true
   return result
 }

@@ -31,6 +31,20 @@ describe('buildConfig', () => {
     expect(config.logging.level).toBe('warn')
   })
 
+  it('relaxes the rate limits in demo mode unless a layer sets them', () => {
+    expect(buildConfig({ env: {}, flags: { demo: true } }).rateLimit).toMatchObject({ enabled: true, requestsPerHour: 1000, modelIntervalSeconds: 0 })
+    expect(buildConfig({ env: { RATE_LIMIT_MODEL_INTERVAL_SECONDS: '2.5' }, flags: { demo: true } }).rateLimit).toMatchObject({ requestsPerHour: 1000, modelIntervalSeconds: 2.5 })
+    expect(buildConfig({ file: { rateLimit: { requestsPerHour: 7 } }, env: {}, flags: { demo: true } }).rateLimit.requestsPerHour).toBe(7)
+    expect(buildConfig({ env: {} }).rateLimit).toMatchObject({ requestsPerHour: 60, modelIntervalSeconds: 5 })
+  })
+
+  it('reads the rate limits from RATE_LIMIT_* variables', () => {
+    const config = buildConfig({ env: { RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_REQUESTS_PER_HOUR: '300', RATE_LIMIT_MODEL_INTERVAL_SECONDS: '0' } })
+    expect(config.rateLimit).toMatchObject({ enabled: false, requestsPerHour: 300, modelIntervalSeconds: 0 })
+    expect(() => buildConfig({ env: { RATE_LIMIT_ENABLED: 'maybe' } })).toThrow('RATE_LIMIT_ENABLED must be true or false, got "maybe"')
+    expect(() => buildConfig({ env: { RATE_LIMIT_MODEL_INTERVAL_SECONDS: 'soon' } })).toThrow('must be a number')
+  })
+
   it('lets environment override the file and flags override both', () => {
     const config = buildConfig({ file: { server: { port: 1000, host: '::1' } }, env: { PORT: '2000' }, flags: { server: { port: 3000 } } })
     expect(config.server.port).toBe(3000)
@@ -71,7 +85,35 @@ describe('readConfigFile', () => {
     await Bun.write(`${directory}/bad.yaml`, 'server: [unclosed\n')
     expect(await readConfigFile(`${directory}/good.yaml`)).toEqual({ server: { port: 8200 }, rateLimit: { requestsPerHour: 10 } })
     await expect(readConfigFile(`${directory}/missing.yaml`)).rejects.toThrow('not found')
-    await expect(readConfigFile(`${directory}/bad.yaml`)).rejects.toThrow('not valid YAML')
+    await expect(readConfigFile(`${directory}/bad.yaml`)).rejects.toThrow('not valid YAML at line 2, column 1: Flow sequence')
+  })
+
+  it('refuses a key written twice, naming where', async () => {
+    const directory = `${process.env.TMPDIR ?? '/tmp'}/config-test-${process.pid}`
+    await Bun.write(`${directory}/twice.yaml`, 'rateLimit:\n  requestsPerHour: 10\nserver:\n  port: 1\nrateLimit:\n  enabled: false\n')
+    await Bun.write(`${directory}/twice.json`, '{"server": {"port": 1, "port": 2}}')
+    await expect(readConfigFile(`${directory}/twice.yaml`)).rejects.toThrow('twice.yaml is not valid YAML at line 5, column 1: a key is written twice in the same mapping')
+    await expect(readConfigFile(`${directory}/twice.json`)).rejects.toThrow('is not valid JSON at line 1')
+  })
+})
+
+describe('config errors that teach', () => {
+  it.each([
+    [{ logging: { level: 'loud' } }, '"logging.level" is "loud"; it must be one of "debug", "info", "warn", "error", "silent"'],
+    [{ server: { port: 70000 } }, '"server.port" is 70000; it must be a whole number from 0 to 65535'],
+    [{ server: { publicBaseUrl: 'api.example.com' } }, '"server.publicBaseUrl" is "api.example.com"; it must be a string matching ^https?:// or null'],
+    [{ upstream: { requestTimeoutSeconds: 0 } }, '"upstream.requestTimeoutSeconds" is 0; it must be a number more than 0'],
+    [{ rateLimit: { failOpen: 'yes' } }, '"rateLimit.failOpen" is "yes"; it must be true or false'],
+  ] as const)('names the field, the value and what is allowed (%#)', (file, expected) => {
+    expect(() => buildConfig({ file, env: {} })).toThrow(expected)
+  })
+
+  it('lists every bad field at once', () => {
+    expect(() => buildConfig({ file: { logging: { level: 'loud' }, server: { port: -1 } }, env: {} })).toThrow(/Invalid configuration:\n  - "server.port" .*\n  - "logging.level"/)
+  })
+
+  it('says which fields an unknown one could have been', () => {
+    expect(() => buildConfig({ file: { rateLimit: { requestPerHour: 5 } }, env: {} })).toThrow('Unknown configuration field "rateLimit.requestPerHour"; the fields allowed there are enabled, requestsPerHour,')
   })
 })
 
@@ -88,7 +130,7 @@ describe('config errors and secrets', () => {
     } catch (error) {
       message = (error as Error).message
     }
-    expect(message).toContain('Invalid configuration at')
+    expect(message).toContain('Invalid configuration')
     expect(message).toContain('not shown')
     expect(message).not.toContain(secret)
   })

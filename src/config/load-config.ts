@@ -6,7 +6,10 @@
 
 import { isAbsolute, resolve } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
+import { parseDocument } from 'yaml'
 import { mergeDeep } from '../lib/merge-deep.ts'
+import { demoDefaults } from './demo-defaults.ts'
+import { describeConfigErrors } from './describe-config-errors.ts'
 import { ConfigSchema, type Config } from './schema.ts'
 
 export class ConfigError extends Error {
@@ -35,6 +38,19 @@ function parseInteger(name: string, raw: string): number {
   return value
 }
 
+function parseNumber(name: string, raw: string): number {
+  const value = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new ConfigError(`Environment variable ${name} must be a number, got "${raw}"`)
+  return value
+}
+
+function parseBoolean(name: string, raw: string): boolean {
+  const value = raw.trim().toLowerCase()
+  if (['true', '1', 'yes', 'on'].includes(value)) return true
+  if (['false', '0', 'no', 'off'].includes(value)) return false
+  throw new ConfigError(`Environment variable ${name} must be true or false, got "${raw}"`)
+}
+
 function splitList(raw: string): string[] {
   return raw.split(',').map((item) => item.trim()).filter((item) => item.length > 0)
 }
@@ -57,6 +73,9 @@ export function readEnvironment(env: ConfigSources['env']): Json {
   if (env.API_KEYS) set(['access', 'apiKeys'], splitList(env.API_KEYS).map((key) => ({ key })))
   if (env.ADMIN_KEY) set(['access', 'adminKey'], env.ADMIN_KEY)
   if (env.ALERT_WEBHOOK_URL) set(['alerts', 'webhookUrl'], env.ALERT_WEBHOOK_URL)
+  if (env.RATE_LIMIT_ENABLED) set(['rateLimit', 'enabled'], parseBoolean('RATE_LIMIT_ENABLED', env.RATE_LIMIT_ENABLED))
+  if (env.RATE_LIMIT_REQUESTS_PER_HOUR) set(['rateLimit', 'requestsPerHour'], parseInteger('RATE_LIMIT_REQUESTS_PER_HOUR', env.RATE_LIMIT_REQUESTS_PER_HOUR))
+  if (env.RATE_LIMIT_MODEL_INTERVAL_SECONDS) set(['rateLimit', 'modelIntervalSeconds'], parseNumber('RATE_LIMIT_MODEL_INTERVAL_SECONDS', env.RATE_LIMIT_MODEL_INTERVAL_SECONDS))
   if (env.REDIS_URL) {
     set(['rateLimit', 'redisUrl'], env.REDIS_URL)
     set(['rateLimit', 'store'], 'redis')
@@ -81,19 +100,6 @@ function applyCookieEnvironment(config: Json, env: ConfigSources['env']): Json {
 /** Fields whose values are secrets: a startup error names them but never prints the value. */
 const secretFields = /^(accounts|access)(\.|$)|^rateLimit\.redisUrl$|^alerts\.webhookUrl$/
 
-function describeWithoutValue(value: unknown): string {
-  if (typeof value === 'string') return `a string of ${value.length} characters, not shown`
-  return `${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not shown`
-}
-
-function describeFirstError(candidate: unknown): string | null {
-  const first = Value.Errors(ConfigSchema, candidate).First()
-  if (!first) return null
-  const field = first.path.replace(/^\//, '').replaceAll('/', '.') || '(root)'
-  const shown = first.value === undefined ? 'missing' : secretFields.test(field) ? describeWithoutValue(first.value) : JSON.stringify(first.value)
-  return `Invalid configuration at "${field}": ${first.message} (got ${shown})`
-}
-
 export function buildConfig(sources: ConfigSources): Config {
   if (sources.file !== undefined && !isObject(sources.file)) {
     throw new ConfigError('The configuration file must hold a mapping (key: value pairs) at the top level')
@@ -102,13 +108,15 @@ export function buildConfig(sources: ConfigSources): Config {
   merged = mergeDeep(merged, readEnvironment(sources.env))
   merged = applyCookieEnvironment(merged, sources.env)
   merged = mergeDeep(merged, (sources.flags ?? {}) as Json)
+  // Demo defaults sit under every layer: they apply only where nothing was set explicitly.
+  if (merged.demo === true) merged = mergeDeep<Json>(structuredClone(demoDefaults), merged)
   // Sections must exist for nested defaults to be filled in.
   for (const section of ['server', 'logging', 'upstream', 'access', 'rateLimit', 'images', 'accountPool', 'alerts', 'conversations']) merged[section] ??= {}
   const withDefaults = Value.Default(ConfigSchema, structuredClone(merged))
-  const problem = describeFirstError(withDefaults)
+  const problem = describeConfigErrors(ConfigSchema, withDefaults, { isSecretField: (field) => secretFields.test(field) })
   if (problem) throw new ConfigError(problem)
   const unknown = findUnknownKeys(withDefaults as Json)
-  if (unknown) throw new ConfigError(`Unknown configuration field "${unknown}"`)
+  if (unknown) throw new ConfigError(`Unknown configuration field "${unknown.field}"; the fields allowed there are ${unknown.allowed.join(', ')}`)
   const config = withDefaults as Config
   const base = sources.configDirectory
   if (base) for (const account of config.accounts) if (account.cookieFile && !isAbsolute(account.cookieFile)) account.cookieFile = resolve(base, account.cookieFile)
@@ -116,15 +124,15 @@ export function buildConfig(sources: ConfigSources): Config {
 }
 
 /** Typos in a config file should fail loudly, not be ignored; protocol and models stay open. */
-function findUnknownKeys(config: Json): string | null {
+function findUnknownKeys(config: Json): { field: string; allowed: string[] } | null {
   const open = new Set(['upstream.protocol', 'models'])
-  const walk = (value: unknown, schema: unknown, path: string): string | null => {
+  const walk = (value: unknown, schema: unknown, path: string): { field: string; allowed: string[] } | null => {
     if (open.has(path) || !isObject(value) || !isObject(schema)) return null
     const properties = (schema as { properties?: Json }).properties
     if (!properties) return null
     for (const [key, child] of Object.entries(value)) {
       const childPath = path ? `${path}.${key}` : key
-      if (!(key in properties)) return childPath
+      if (!(key in properties)) return { field: childPath, allowed: Object.keys(properties) }
       const found = walk(child, properties[key], childPath)
       if (found) return found
     }
@@ -133,14 +141,28 @@ function findUnknownKeys(config: Json): string | null {
   return walk(config, ConfigSchema, '')
 }
 
+/**
+ * Reads the config file with the `yaml` package rather than Bun.YAML: it reports the line and
+ * column of a syntax error and refuses a key written twice (Bun.YAML keeps the last silently,
+ * so a second `rateLimit:` block would quietly replace the first). JSON is YAML, so .json files
+ * get the same checks.
+ */
 export async function readConfigFile(path: string): Promise<unknown> {
   const file = Bun.file(path)
   if (!(await file.exists())) throw new ConfigError(`Configuration file not found: ${path}`)
   const text = await file.text()
+  const kind = path.endsWith('.json') ? 'JSON' : 'YAML'
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true })
+  const problem = document.errors[0]
+  if (problem) {
+    const position = problem.linePos?.[0]
+    const where = position ? `line ${position.line}, column ${position.col}` : 'somewhere'
+    const reason = problem.code === 'DUPLICATE_KEY' ? 'a key is written twice in the same mapping' : problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+    throw new ConfigError(`Configuration file ${path} is not valid ${kind} at ${where}: ${reason}`)
+  }
   try {
-    if (path.endsWith('.json')) return JSON.parse(text)
-    return Bun.YAML.parse(text) ?? {}
+    return document.toJS({ maxAliasCount: 100 }) ?? {}
   } catch (error) {
-    throw new ConfigError(`Configuration file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`)
+    throw new ConfigError(`Configuration file ${path} is not valid ${kind}: ${(error as Error).message}`)
   }
 }

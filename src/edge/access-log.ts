@@ -19,9 +19,24 @@ export type AccessRecord = {
   error?: ProxyError | undefined
   stream?: boolean
   cancelled?: boolean
+  /** The route pattern that matched (`/v1/chat/completions`, `/images/:file`), for metrics. */
+  route?: string
+  /** The format plugin's id, for format routes. */
+  format?: string
+  /** The pipeline operation (`generate`, `list-models`, …), for format routes. */
+  operation?: string
+  /** The API key's name when keys are configured (whose quota the request used). */
+  keyName?: string | undefined
 }
 
 export type AccessLog = (record: AccessRecord) => void
+
+/** Who else wants to know about each finished request (metrics, the status page's activity). */
+export interface RequestObserver {
+  requestFinished(record: AccessRecord): void
+  /** A stream's headers went out; its requestFinished comes when it closes. */
+  streamOpened(record: AccessRecord): void
+}
 
 export function createAccessLog(logger: Logger, enabled: boolean): AccessLog {
   return function logAccess(record) {
@@ -41,5 +56,12 @@ export function createAccessLog(logger: Logger, enabled: boolean): AccessLog {
     }
     // Internal errors are our bugs: their cause is logged even with the access log off.
     if (record.error?.kind === 'internal') logger.error('internal error', { request_id: record.requestId, cause: record.error.cause })
+  }
+}
+
+export function combineRequestObservers(observers: readonly RequestObserver[]): RequestObserver {
+  return {
+    requestFinished: (record) => observers.forEach((observer) => observer.requestFinished(record)),
+    streamOpened: (record) => observers.forEach((observer) => observer.streamOpened(record)),
   }
 }

@@ -9,7 +9,8 @@ import type { AdminGuard } from '../access/index.ts'
 import type { PlainRoute } from './plain-route.ts'
 import { CookieImportError } from '../accounts/cookie-import/cookie-import-error.ts'
 import { readCookieImport } from '../accounts/cookie-import/read-cookie-import.ts'
-import { ProxyError, errorResponseHeaders, toProxyError } from '../core/errors.ts'
+import { ProxyError } from '../core/errors.ts'
+import { answerPlainError } from './answer-plain-error.ts'
 import type { GeminiWebBackend } from '../backends/gemini-web/index.ts'
 import type { BackendPlugin } from '../backends/types.ts'
 import { jsonResponse } from '../lib/json-response.ts'
@@ -18,11 +19,6 @@ type OperatorBackend = Pick<GeminiWebBackend, 'addAccount' | 'replaceCookies' | 
 
 function isOperatorBackend(backend: BackendPlugin | undefined): backend is BackendPlugin & OperatorBackend {
   return typeof (backend as Partial<OperatorBackend> | undefined)?.replaceCookies === 'function'
-}
-
-function answerError(thrown: unknown): Response {
-  const error = toProxyError(thrown)
-  return jsonResponse({ error: { message: error.message, kind: error.kind } }, error.status, errorResponseHeaders(error))
 }
 
 async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
@@ -70,7 +66,7 @@ export function createAdminRoutes(backend: BackendPlugin | undefined, guard: Adm
         if (!isOperatorBackend(backend)) throw new ProxyError('not_found', 'This backend has no operator functions')
         return await handle(request, backend)
       } catch (error) {
-        return answerError(error)
+        return answerPlainError(error)
       }
     }
   return [

@@ -12,7 +12,7 @@ import type { Config } from '../config/schema.ts'
 import type { ConversationTracker } from '../conversations/track-conversations.ts'
 import { formatForPath } from '../formats/registry.ts'
 import type { FormatPlugin, RouteSpec } from '../formats/types.ts'
-import { createAccessLog } from './access-log.ts'
+import { createAccessLog, type AccessRecord, type RequestObserver } from './access-log.ts'
 import { jsonResponse } from '../lib/json-response.ts'
 import { createInFlightTracker, type InFlightTracker } from './in-flight.ts'
 import type { Logger } from '../lib/logger.ts'
@@ -27,7 +27,7 @@ import type { ModelRegistry } from '../models/model-registry.ts'
 import type { BackendPlugin } from '../backends/types.ts'
 import type { PlainRoute } from './plain-route.ts'
 import { readRequestTarget } from './read-request-target.ts'
-import { answerCookieStatus, answerHealth, answerInfo, answerModelCatalogue, type InfoDependencies } from './info-routes.ts'
+import { answerCookieStatus, answerHealth, answerInfo, answerModelCatalogue, answerReadiness, type InfoDependencies } from './info-routes.ts'
 
 
 export type AppDependencies = {
@@ -46,6 +46,8 @@ export type AppDependencies = {
   resolveClientAddress?: (request: Request, peerAddress: string) => string
   inFlight?: InFlightTracker
   isShuttingDown?: () => boolean
+  /** Told about every request the access log sees (metrics, recent activity). */
+  requestObserver?: RequestObserver
 }
 
 export type App = {
@@ -73,9 +75,13 @@ export function createApp(dependencies: AppDependencies): App {
   const isShuttingDown = dependencies.isShuttingDown ?? (() => false)
   const resolveClientAddress = dependencies.resolveClientAddress ?? ((_request, peer) => peer)
 
-  const logAccess = createAccessLog(logger, config.logging.accessLog)
+  const writeAccessLog = createAccessLog(logger, config.logging.accessLog)
+  const logAccess = (record: AccessRecord) => {
+    writeAccessLog(record)
+    dependencies.requestObserver?.requestFinished(record)
+  }
   /** What the edge keeps per request besides the pipeline context. */
-  const edgeStates = new WeakMap<PipelineContext, { finish(): void; startedAt: number }>()
+  const edgeStates = new WeakMap<PipelineContext, { finish(): void; startedAt: number; labels: Pick<AccessRecord, 'route' | 'format' | 'operation'> }>()
 
   const pipeline = createPipeline({
     auth: createAuthStage(dependencies.authenticator ?? openAuthenticator),
@@ -94,7 +100,7 @@ export function createApp(dependencies: AppDependencies): App {
       onStreamClose: (context, outcome) => {
         const state = edgeStates.get(context)!
         const error = outcome.error === undefined ? undefined : toProxyError(outcome.error)
-        logAccess({ requestId: context.requestId, method: context.request.method, path: context.url.pathname, status: 200, model: context.model?.id, startedAt: state.startedAt, client: context.client.address, error, stream: true, cancelled: outcome.cancelled })
+        logAccess({ requestId: context.requestId, method: context.request.method, path: context.url.pathname, status: 200, model: context.model?.id, startedAt: state.startedAt, client: context.client.address, error, stream: true, cancelled: outcome.cancelled, ...state.labels, keyName: context.client.keyName })
         state.finish()
       },
     }),
@@ -123,17 +129,21 @@ export function createApp(dependencies: AppDependencies): App {
       limits: config.images,
       abort: () => controller.abort(new DOMException('The client closed the request', 'AbortError')),
     })
-    edgeStates.set(context, { finish, startedAt: monotonicStart })
+    const labels = { route: route.path, format: format.id, operation: context.match.operation }
+    edgeStates.set(context, { finish, startedAt: monotonicStart, labels })
     if (!match) {
       const error = new ProxyError('not_found', `Unknown path ${url.pathname}`)
       finish()
-      logAccess({ requestId, method: request.method, path: url.pathname, status: 404, startedAt: monotonicStart, client: clientAddress, error })
+      logAccess({ requestId, method: request.method, path: url.pathname, status: 404, startedAt: monotonicStart, client: clientAddress, error, route: route.path, format: format.id })
       return renderError(context, error)
     }
     const { response, error } = await pipeline(context)
+    const record = { requestId, method: request.method, path: url.pathname, status: response.status, model: context.knownModelId(), startedAt: monotonicStart, client: clientAddress, error, ...labels, keyName: context.client.keyName }
     if (!context.streaming || error) {
       finish()
-      logAccess({ requestId, method: request.method, path: url.pathname, status: response.status, model: context.knownModelId(), startedAt: monotonicStart, client: clientAddress, error })
+      logAccess(record)
+    } else {
+      dependencies.requestObserver?.streamOpened(record)
     }
     return response
   }
@@ -151,13 +161,13 @@ export function createApp(dependencies: AppDependencies): App {
   const socketlessPeers = new WeakMap<Request, string>()
   const peerOf = (server: Peer, request: Request) => socketlessPeers.get(request) ?? server?.requestIP?.(request)?.address ?? '127.0.0.1'
 
-  const plainHandler = (handle: (request: Request, client: { address: string }) => Response | Promise<Response>) =>
+  const plainHandler = (route: PlainRoute) =>
     async ({ request, server }: { request: Request; server: Peer }) => {
       const monotonicStart = performance.now()
       const client = resolveClientAddress(request, peerOf(server, request))
-      const response = await handle(request, { address: client })
+      const response = await route.handle(request, { address: client })
       const path = new URL(request.url).pathname
-      if (path !== '/health') logAccess({ requestId: createRequestId(), method: request.method, path, status: response.status, startedAt: monotonicStart, client })
+      if (path !== '/health' && path !== '/ready') logAccess({ requestId: createRequestId(), method: request.method, path, status: response.status, startedAt: monotonicStart, client, route: route.path })
       return response
     }
 
@@ -185,13 +195,14 @@ export function createApp(dependencies: AppDependencies): App {
     return renderEdgeError(path, error)
   })
   const infoRoutes: PlainRoute[] = [
-    { method: 'GET', path: '/health', handle: () => answerHealth(infoDependencies) },
+    { method: 'GET', path: '/health', handle: (request) => answerHealth(infoDependencies, request) },
+    { method: 'GET', path: '/ready', handle: () => answerReadiness(infoDependencies) },
     { method: 'GET', path: '/api/info', handle: () => answerInfo(infoDependencies) },
     { method: 'GET', path: '/api/cookies/status', handle: () => answerCookieStatus(infoDependencies) },
     { method: 'GET', path: '/api/models', handle: () => answerModelCatalogue(infoDependencies) },
   ]
   for (const route of [...infoRoutes, ...(dependencies.plainRoutes ?? [])]) {
-    elysia.route(route.method, route.path, plainHandler(route.handle), { parse: 'none' })
+    elysia.route(route.method, route.path, plainHandler(route), { parse: 'none' })
     register(route.method, route.path)
   }
   for (const format of dependencies.formats) {

@@ -31,16 +31,31 @@ export function collectBackendStatus(backends: ReadonlyMap<string, BackendPlugin
   }
 }
 
-export function answerHealth(dependencies: InfoDependencies): Response {
+/**
+ * `/health` keeps the guide's shape and answers 200 while the process serves (a liveness check).
+ * `/ready` and `/health?ready=1` answer 503 while no account can serve, so a load balancer sends
+ * traffic only to instances that can answer it.
+ */
+export function answerHealth(dependencies: InfoDependencies, request?: Request): Response {
   if (dependencies.isShuttingDown()) return jsonResponse({ status: 'shutting_down', client_ready: false }, 503)
+  if (request && new URL(request.url).searchParams.has('ready')) return answerReadiness(dependencies)
   const status = collectBackendStatus(dependencies.backends)
   return jsonResponse({ status: 'ok', client_ready: status.ready, ...(status.demo ? { demo: true } : {}) })
+}
+
+export function answerReadiness(dependencies: InfoDependencies): Response {
+  if (dependencies.isShuttingDown()) return jsonResponse({ status: 'shutting_down', client_ready: false }, 503, { 'retry-after': '5' })
+  const status = collectBackendStatus(dependencies.backends)
+  const ready = status.accounts.filter((account) => account.ready).length
+  const body = { status: status.ready ? 'ready' : 'not_ready', client_ready: status.ready, ready_accounts: ready, accounts: status.accounts.length, ...(status.demo ? { demo: true } : {}) }
+  return status.ready ? jsonResponse(body) : jsonResponse(body, 503, { 'retry-after': '30' })
 }
 
 export function answerInfo(dependencies: InfoDependencies): Response {
   const status = collectBackendStatus(dependencies.backends)
   const endpoints = [
     'GET /health',
+    'GET /ready',
     'GET /api/info',
     'GET /api/cookies/status',
     'GET /api/models',

@@ -15,15 +15,31 @@ export type RunningServer = {
   shutdown(reason: string): Promise<void>
 }
 
+class PortInUseError extends Error {
+  override readonly name = 'PortInUseError'
+}
+
+function explainPortInUse<T>(config: Config, listen: () => T): T {
+  try {
+    return listen()
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error
+    throw new PortInUseError(`port ${config.server.port} is in use on ${config.server.host}: another gemini-reverse or another program listens there; stop it or choose another port (--port or PORT)`)
+  }
+}
+
 /** Time for error frames of aborted streams to reach their clients before sockets close. */
 const flushDelayMs = 250
 
 export function startServer(options: { app: App; config: Config; logger: Logger; onStopped?: () => Promise<void> }): RunningServer {
   const { app, config, logger } = options
   const generationIdleSeconds = Math.min(255, Math.max(config.server.idleTimeoutSeconds, Math.ceil(config.upstream.requestTimeoutSeconds) + 15))
-  const server = Bun.serve({
+  const server = explainPortInUse(config, () => Bun.serve({
     hostname: config.server.host,
     port: config.server.port,
+    // Bun's production mode sets SO_REUSEPORT unless told otherwise; a second instance would then
+    // bind the same port and the kernel would split the requests between the two.
+    reusePort: false,
     idleTimeout: config.server.idleTimeoutSeconds,
     maxRequestBodySize: config.server.maxBodyBytes,
     development: false,
@@ -33,7 +49,7 @@ export function startServer(options: { app: App; config: Config; logger: Logger;
       if (request.method === 'POST') bunServer.timeout(request, generationIdleSeconds)
       return app.handle(request, bunServer.requestIP(request)?.address ?? '127.0.0.1')
     },
-  })
+  }))
   let stopping: Promise<void> | null = null
   const port = server.port ?? config.server.port
   const url = new URL(`http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`)

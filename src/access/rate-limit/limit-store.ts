@@ -33,5 +33,7 @@ export type LimitOutcome = {
 export interface LimitStore {
   /** Decides and records atomically; throws when the store cannot be reached. */
   decide(check: LimitCheck): LimitOutcome | Promise<LimitOutcome>
+  /** Checks the store can be reached (a shared store is asked at startup, not first on a request); throws when not. */
+  ping?(): Promise<void>
   close(): void
 }

@@ -127,6 +127,16 @@ export function createRedisStore(options: RedisStoreOptions): LimitStore {
         throw new StoreUnavailableError(`Redis rate-limit store failed${typeof code === 'string' ? ` (${code})` : ''}`, { cause: error })
       }
     },
+    async ping() {
+      try {
+        await ensureConnected()
+        await withTimeout(client.send('PING', []), options.timeoutMs, 'PING')
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) throw error
+        const code = (error as { code?: unknown }).code
+        throw new StoreUnavailableError(`Redis did not answer${typeof code === 'string' ? ` (${code})` : ''}`, { cause: error })
+      }
+    },
     close() {
       client.close()
     },

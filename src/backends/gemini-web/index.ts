@@ -21,7 +21,8 @@ import { createExtractOptions } from './extract-candidate.ts'
 import { streamAnswer } from './generate.ts'
 import { scheduleKeepAlive } from './keep-alive.ts'
 import { createUrlMapper } from './origins.ts'
-import { resolveProtocolData } from './protocol-data.ts'
+import { defaultProtocolData, resolveProtocolData } from './protocol-data.ts'
+import { assertProtocolOverride } from './check-protocol-config.ts'
 import { rotateOrThrow } from './rotate-cookies.ts'
 import { serveWithFailover } from './serve-with-failover.ts'
 import { refreshSession } from './session.ts'
@@ -56,7 +57,7 @@ const watchIntervalMilliseconds = 15_000
 export function createGeminiWebBackend(options: GeminiWebBackendOptions): GeminiWebBackend {
   const { config, logger } = options
   const now = options.now ?? Date.now
-  const protocol = resolveProtocolData(config.upstream.protocol)
+  const protocol = resolveProtocolData(assertProtocolOverride(config.upstream.protocol, defaultProtocolData))
   const accounts: Account[] = config.accounts.map((accountConfig) => new Account(accountConfig, config.dataDir))
   /** Accounts added at run time (the registry); config accounts are not in it. */
   const added: AccountConfig[] = []

@@ -6,7 +6,9 @@
  * of envelope entries for the frame writer.
  */
 
+import type { AnswerStyle } from './context.ts'
 import { createOpaqueValue } from './cookies.ts'
+import { composeDemoAnswer } from './demo-answers.ts'
 import { createBardErrorEntry, createDiagnosticEntries, createPayloadEntry } from './frame-writer.ts'
 import { answerLimits, bardErrorCodes, googleOrigins, paths, type EmulatedModel } from './protocol-data.ts'
 import type { EmulatorState } from './state.ts'
@@ -27,6 +29,8 @@ export type AnswerPlan = {
   textFrames: number
   /** Code sent after the complete answer instead of the context frame (bard-error-after-content). */
   trailingError: number | null
+  /** 'echo' (tests: `Emulated answer to: <prompt>`) or 'demo' (readable answers, src/demo/emulator/demo-answers.ts). */
+  answers?: AnswerStyle
 }
 
 export type BuiltAnswer = { frames: Frame[]; cid: string; rid: string; rcid: string; contextToken: string; text: string }
@@ -94,15 +98,16 @@ export function buildAnswer(plan: AnswerPlan, state: EmulatorState): BuiltAnswer
   const ids = { cid, rid }
   const frames: Frame[] = [[createPayloadEntry([null, [null, rid], { '18': rid, '44': true }])]]
 
+  const demo = plan.answers === 'demo' ? composeDemoAnswer(plan.prompt, plan.wantsImage) : null
   let thoughts: string | null = null
   if (plan.thinking) {
-    thoughts = `**Considering the request**\n\nEmulated thoughts about: ${echo}\n\n`
+    thoughts = demo?.thoughts ?? `**Considering the request**\n\nEmulated thoughts about: ${echo}\n\n`
     for (const snapshot of splitCumulative(thoughts, 2)) {
       frames.push([createPayloadEntry(createContentPayload(ids, createCandidate(rcid, '', false, snapshot, null), null))])
     }
   }
 
-  let text = answerAsJson(plan.prompt, echo) ?? `Emulated answer to: ${echo}`
+  let text = answerAsJson(plan.prompt, echo) ?? demo?.text ?? `Emulated answer to: ${echo}`
   let image: unknown = null
   if (plan.wantsImage) {
     if (plan.signedIn) {

@@ -10,8 +10,11 @@ export type XsrfMode = 'required' | 'optional' | 'absent-from-page'
 
 /** Which RotateCookies bodies are understood (Google has moved between them; a 400 answers the other). */
 export type RotationBodies = 'both' | 'legacy-only' | 'json-only'
+/** 'echo' answers what tests assert; 'demo' answers readably for `--demo`. */
+export type AnswerStyle = 'echo' | 'demo'
 
 export type ResolvedOptions = {
+  answers: AnswerStyle
   frameDelayMs: number
   textFrames: number | null
   originalImageSide: number

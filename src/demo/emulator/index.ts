@@ -4,7 +4,7 @@
  * in-process use, the fault switch and the state for assertions.
  */
 
-import type { EmulatorContext, ResolvedOptions, RotationBodies, XsrfMode } from './context.ts'
+import type { AnswerStyle, EmulatorContext, ResolvedOptions, RotationBodies, XsrfMode } from './context.ts'
 import { FaultSwitch } from './faults.ts'
 import { routeRequest } from './router.ts'
 import { EmulatorState } from './state.ts'
@@ -35,6 +35,8 @@ export type EmulatorOptions = {
   tier?: EmulatedTier
   /** 'renamed' offers ids no client table knows (discovery must find them). Default 'current'. */
   modelGeneration?: ModelGeneration
+  /** 'echo' (default, what tests assert) or 'demo' (readable answers for `--demo`). */
+  answers?: AnswerStyle
 }
 
 export type Emulator = {
@@ -50,6 +52,7 @@ export type Emulator = {
 
 function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   const resolved: ResolvedOptions = {
+    answers: options.answers ?? 'echo',
     frameDelayMs: Math.max(0, options.frameDelayMs ?? 0),
     textFrames: options.textFrames === undefined ? null : Math.max(1, Math.floor(options.textFrames)),
     originalImageSide: options.originalImageSide ?? 2048,

@@ -69,6 +69,7 @@ function planFrames(generate: GenerateRequest, context: EmulatorContext): Frame[
       cid: generate.conversation?.cid ?? null,
       textFrames: options.textFrames ?? defaultTextFrames,
       trailingError: trailing === undefined ? null : (trailing.code ?? 1096),
+      answers: options.answers,
     },
     state,
   )
