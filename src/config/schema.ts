@@ -137,6 +137,8 @@ export const ImagesSection = Type.Object({
   retentionHours: Type.Number({ default: 24, exclusiveMinimum: 0 }),
   /** Total bytes of stored images; the oldest are deleted first when it is exceeded. */
   maxStoreBytes: Type.Integer({ default: 1024 * 1024 * 1024, minimum: 1024 }),
+  /** An image younger than this is never deleted to make room (its URL was just handed out); a full store refuses new images instead. */
+  minimumKeepSeconds: Type.Number({ default: 600, minimum: 0 }),
   /** Largest single uploaded image or file. */
   maxUploadBytes: Type.Integer({ default: 20 * 1024 * 1024, minimum: 1024 }),
   /** Upper bound on `n` for one images request. */

@@ -14,6 +14,7 @@ import { answerPlainError } from './answer-plain-error.ts'
 import type { GeminiWebBackend } from '../backends/gemini-web/index.ts'
 import type { BackendPlugin } from '../backends/types.ts'
 import { jsonResponse } from '../lib/json-response.ts'
+import { readRequestBody } from '../pipeline/read-body.ts'
 
 type OperatorBackend = Pick<GeminiWebBackend, 'addAccount' | 'replaceCookies' | 'removeAccount' | 'checkAccount' | 'rotateNow' | 'listUpstreamModels'>
 
@@ -21,13 +22,13 @@ function isOperatorBackend(backend: BackendPlugin | undefined): backend is Backe
   return typeof (backend as Partial<OperatorBackend> | undefined)?.replaceCookies === 'function'
 }
 
+/** A HAR export of a signed-in session is a few MB; nothing an operator sends is larger. */
+const adminBodyLimits = { maxBytes: 16 * 1024 * 1024, timeoutSeconds: 30 }
+
+/** JSON only (415 otherwise): a cross-site form or text/plain post never reaches an operator route. */
 async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
-  try {
-    const body = (await request.json()) as unknown
-    if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>
-  } catch {
-    // fall through to the clear error below
-  }
+  const body = await readRequestBody(request, adminBodyLimits)
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>
   throw new ProxyError('invalid_request', 'The body must be a JSON object')
 }
 

@@ -27,6 +27,8 @@ import type { ModelRegistry } from '../models/model-registry.ts'
 import type { BackendPlugin } from '../backends/types.ts'
 import type { PlainRoute } from './plain-route.ts'
 import { readRequestTarget } from './read-request-target.ts'
+import { createClientSlots } from './client-slots.ts'
+import { createCorsPolicy, isPreflight } from './cors.ts'
 import { answerCookieStatus, answerHealth, answerInfo, answerModelCatalogue, answerReadiness, type InfoDependencies } from './info-routes.ts'
 
 
@@ -126,6 +128,8 @@ export function createApp(dependencies: AppDependencies): App {
       client: { address: clientAddress },
       responseHeaders: new Headers({ 'x-request-id': requestId }),
       maxBodyBytes: config.server.maxBodyBytes,
+      bodyTimeoutSeconds: config.server.bodyTimeoutSeconds,
+      ...(route.accepts ? { accepts: route.accepts } : {}),
       limits: config.images,
       abort: () => controller.abort(new DOMException('The client closed the request', 'AbortError')),
     })
@@ -214,17 +218,40 @@ export function createApp(dependencies: AppDependencies): App {
     }
   }
 
+  const cors = createCorsPolicy(config.server.corsOrigins)
+  const slots = createClientSlots(config.server.maxRequestsPerClient)
+  /** An answer given before routing (bad target, preflight, too many at once), logged like any other. */
+  const answerAtEdge = (request: Request, path: string, client: string, error: ProxyError): Response => {
+    logAccess({ requestId: createRequestId(), method: request.method, path, status: error.status, startedAt: performance.now(), client, error })
+    return renderEdgeError(path, error)
+  }
+
   return {
     inFlight,
-    handle: (incoming, peerAddress = '127.0.0.1') => {
+    handle: async (incoming, peerAddress = '127.0.0.1') => {
       const target = readRequestTarget(incoming)
-      if (!target.ok) {
-        const error = new ProxyError('invalid_request', target.reason)
-        logAccess({ requestId: createRequestId(), method: incoming.method, path: target.path, status: 400, startedAt: performance.now(), client: peerAddress, error })
-        return Promise.resolve(renderEdgeError(target.path, error))
+      if (!target.ok) return answerAtEdge(incoming, target.path, peerAddress, new ProxyError('invalid_request', target.reason))
+      const { request, path } = target
+      const client = resolveClientAddress(request, peerAddress)
+      // Only the API routes take part in CORS; operator routes refuse foreign origins outright.
+      const origin = formatForPath(dependencies.formats, path) ? request.headers.get('origin') : null
+      const crossOrigin = origin !== null && cors.allows(origin)
+      if (origin !== null && isPreflight(request)) {
+        if (crossOrigin) return cors.answerPreflight(request)
+        return answerAtEdge(request, path, client, new ProxyError('permission_denied', `Cross-origin requests from ${origin} are not allowed; the operator can allow the origin with server.corsOrigins`))
       }
-      socketlessPeers.set(target.request, peerAddress)
-      return elysia.handle(target.request)
+      const release = slots.take(client)
+      if (!release) {
+        const limit = config.server.maxRequestsPerClient
+        return answerAtEdge(request, path, client, new ProxyError('rate_limited', `This client has ${limit} requests in flight already (server.maxRequestsPerClient); wait for one to finish`, { retryAfterSeconds: 1 }))
+      }
+      try {
+        socketlessPeers.set(request, peerAddress)
+        const response = await elysia.handle(request)
+        return crossOrigin ? cors.decorate(request, response) : response
+      } finally {
+        release()
+      }
     },
   }
 }

@@ -10,7 +10,7 @@
 /** Long enough for Elysia's path search; `.invalid` is reserved, so it never names a real host. */
 const placeholderOrigin = 'http://host-too-short.invalid'
 
-export type RequestTarget = { ok: true; request: Request } | { ok: false; path: string; reason: string }
+export type RequestTarget = { ok: true; request: Request; path: string } | { ok: false; path: string; reason: string }
 
 /** The path of a URL string even when it does not parse (for choosing the error envelope). */
 export function readRawPath(url: string): string {
@@ -27,6 +27,6 @@ export function readRequestTarget(request: Request): RequestTarget {
   const host = request.headers.get('host')
   if (url.hostname === '' || (host !== null && host.trim() === '')) return { ok: false, path: url.pathname, reason: 'The request has no valid Host header' }
   // Elysia's search for the path starts at index 11: the path must not start before it.
-  if (request.url.indexOf('/', url.protocol.length + 2) >= 11) return { ok: true, request }
-  return { ok: true, request: new Request(placeholderOrigin + url.pathname + url.search, request) }
+  if (request.url.indexOf('/', url.protocol.length + 2) >= 11) return { ok: true, request, path: url.pathname }
+  return { ok: true, request: new Request(placeholderOrigin + url.pathname + url.search, request), path: url.pathname }
 }

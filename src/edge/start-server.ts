@@ -41,7 +41,9 @@ export function startServer(options: { app: App; config: Config; logger: Logger;
     // bind the same port and the kernel would split the requests between the two.
     reusePort: false,
     idleTimeout: config.server.idleTimeoutSeconds,
-    maxRequestBodySize: config.server.maxBodyBytes,
+    // The body readers enforce server.maxBodyBytes as they read (src/pipeline/read-body.ts) and
+    // answer 413 in the caller's format; Bun's own cap would answer first, with no body at all.
+    maxRequestBodySize: Number.MAX_SAFE_INTEGER,
     development: false,
     fetch(request, bunServer) {
       // A non-streaming generation (an image takes 30-90 s) sends no byte until it is done, so

@@ -26,6 +26,9 @@ export type RouteMatch = {
   stream?: boolean
 }
 
+/** How a request body may come: JSON, or multipart/form-data (file uploads). */
+export type BodyType = 'json' | 'multipart'
+
 export type RouteSpec = {
   method: 'GET' | 'POST'
   /** Elysia path; Gemini uses a wildcard because `{model}:{method}` shares one segment. */
@@ -35,6 +38,8 @@ export type RouteSpec = {
    * `wildcard` is the decoded `*` segment ('' when the path has none). Null answers 404.
    */
   resolve(wildcard: string, url: URL): RouteMatch | null
+  /** Body types the route takes (415 for others); JSON only when not said. */
+  accepts?: readonly BodyType[]
 }
 
 export type DecodeInput = {

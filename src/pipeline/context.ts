@@ -6,7 +6,7 @@
  */
 
 import type { InternalRequest, StreamPart, Usage, Warning } from '../core/ir.ts'
-import type { DecodeInput, FormatPlugin, RouteMatch } from '../formats/types.ts'
+import type { BodyType, DecodeInput, FormatPlugin, RouteMatch } from '../formats/types.ts'
 import type { Logger } from '../lib/logger.ts'
 import { readRequestBody } from './read-body.ts'
 import type { ModelSpec } from '../models/model-spec.ts'
@@ -75,6 +75,10 @@ export type ContextInput = {
   client: ClientIdentity
   responseHeaders: Headers
   maxBodyBytes: number
+  /** Longest time to receive the body (408 after). */
+  bodyTimeoutSeconds: number
+  /** Body types the route takes (src/formats/types.ts RouteSpec.accepts). */
+  accepts?: readonly BodyType[]
   /** Upload limits handed to decoders (config `images`). */
   limits: DecodeInput['limits']
   abort(): void
@@ -86,7 +90,8 @@ export function createPipelineContext(input: ContextInput): PipelineContext {
   let inputPromise: Promise<DecodeInput> | undefined
   let decoded: DecodeInput | undefined
   const warnings: Warning[] = []
-  const readBody = () => (bodyPromise ??= readRequestBody(request, input.maxBodyBytes))
+  const readBody = () =>
+    (bodyPromise ??= readRequestBody(request, { maxBytes: input.maxBodyBytes, timeoutSeconds: input.bodyTimeoutSeconds, ...(input.accepts ? { accepts: input.accepts } : {}) }))
   const context: PipelineContext = {
     request,
     url,

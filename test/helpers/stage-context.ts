@@ -21,6 +21,7 @@ export function createStageContext(body: unknown, match: RouteMatch = { operatio
     client: { address: '127.0.0.1' },
     responseHeaders: new Headers(),
     maxBodyBytes: 1024 * 1024,
+    bodyTimeoutSeconds: 5,
     limits: { maxUploadBytes: 1024, maxImagesPerRequest: 1 },
     abort: () => undefined,
   })

@@ -74,11 +74,12 @@ describe('createImageStore', () => {
 
   test('the size cap deletes the oldest images first and keeps the newest', async () => {
     const clock = { now: 0 }
+    const minimumKeepSeconds = 0
     // A gradient does not compress away, so the image is comfortably larger than the 1 KiB minimum cap.
     const image = { mimeType: 'image/png', data: encodeTestPng(48, 48, [1, 2, 3], true), width: 48, height: 48 }
     const size = image.data.length
     expect(size).toBeGreaterThan(1024)
-    const store = createImageStore({ config: makeConfig(makeDataDir(), { maxStoreBytes: Math.floor(size * 2.5) }), now: () => clock.now, sweepIntervalMs: 0 })
+    const store = createImageStore({ config: makeConfig(makeDataDir(), { maxStoreBytes: Math.floor(size * 2.5), minimumKeepSeconds }), now: () => clock.now, sweepIntervalMs: 0 })
     const urls: string[] = []
     for (let index = 0; index < 4; index += 1) {
       clock.now += 1000
@@ -88,6 +89,42 @@ describe('createImageStore', () => {
     expect(present).toEqual([false, false, true, true])
     expect(store.totalBytes()).toBe(size * 2)
     expect(readdirSync(store.directory).length).toBe(4)
+    store.close()
+  })
+
+  test('never deletes an image younger than the grace period: every URL handed out opens, a full store refuses (issue reproducer)', async () => {
+    const clock = { now: 0 }
+    const image = { mimeType: 'image/png', data: encodeTestPng(48, 48, [1, 2, 3], true), width: 48, height: 48 }
+    const size = image.data.length
+    const store = createImageStore({ config: makeConfig(makeDataDir(), { maxStoreBytes: size * 4, minimumKeepSeconds: 60 }), now: () => clock.now, sweepIntervalMs: 0 })
+    const handedOut: Array<{ url: string; at: number }> = []
+    const refusals: Array<{ status: number; retryAfterSeconds?: number }> = []
+    // 160 images 10 s apart under a cap of four: the reproducer lost 157 of 160 URLs.
+    for (let index = 0; index < 160; index += 1) {
+      clock.now += 10_000
+      try {
+        handedOut.push({ url: await store.save(image), at: clock.now })
+      } catch (error) {
+        refusals.push(error as { status: number; retryAfterSeconds?: number })
+      }
+      // Every URL handed out in the last minute still opens.
+      for (const { url } of handedOut.filter(({ at }) => at > clock.now - 60_000)) expect(await store.read(idOf(url))).not.toBeNull()
+    }
+    expect(refusals.length).toBeGreaterThan(0)
+    expect(refusals[0]).toMatchObject({ status: 503 })
+    expect(refusals[0]!.retryAfterSeconds).toBeGreaterThan(0)
+    // Images past the grace period made room: the store kept serving, four at a time at most.
+    expect(handedOut.length).toBeGreaterThan(4)
+    expect(store.totalBytes()).toBeLessThanOrEqual(size * 4)
+    store.close()
+  })
+
+  test('refuses an image larger than the whole store', async () => {
+    const image = { mimeType: 'image/png', data: encodeTestPng(48, 48, [1, 2, 3], true), width: 48, height: 48 }
+    const store = createImageStore({ config: makeConfig(makeDataDir(), { maxStoreBytes: 1024 }), sweepIntervalMs: 0 })
+    expect(image.data.length).toBeGreaterThan(1024)
+    await expect(store.save(image)).rejects.toThrow('larger than the whole image store')
+    expect(readdirSync(store.directory)).toEqual([])
     store.close()
   })
 

@@ -3,7 +3,9 @@
  * `<id>.<ext>` beside a small `<id>.json` sidecar under DATA_DIR/images, so stored images survive
  * a restart until they expire. Ids are 192 random bits, so a URL is its own access token. Expiry
  * (`images.retentionHours`) is checked on every read and by a periodic sweep; a total size cap
- * (`images.maxStoreBytes`) deletes the oldest images first.
+ * (`images.maxStoreBytes`) deletes the oldest images first, but never one younger than
+ * `images.minimumKeepSeconds`: a URL handed out a moment ago must still open, so a store full of
+ * young images refuses the new one (503) rather than breaking the URLs it just gave.
  */
 
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -125,12 +127,23 @@ export function createImageStore(options: ImageStoreOptions): ManagedImageStore 
     await Promise.all([rm(join(directory, `${entry.id}.json`), { force: true }), rm(join(directory, `${entry.id}.${entry.extension}`), { force: true })])
   }
 
-  /** Oldest first until the total fits; the image just saved stays even if it alone is too big. */
-  async function enforceSizeCap(keepId: string): Promise<void> {
-    if (total <= config.images.maxStoreBytes) return
-    const oldestFirst = [...index.values()].filter((entry) => entry.id !== keepId).sort((a, b) => a.createdAt - b.createdAt)
-    for (const entry of oldestFirst) {
-      if (total <= config.images.maxStoreBytes) break
+  /** Deletes the oldest images old enough to go until `bytes` more fit, or refuses the new image. */
+  async function makeRoom(bytes: number): Promise<void> {
+    const cap = config.images.maxStoreBytes
+    if (bytes > cap) throw new ProxyError('service_unavailable', `The generated image (${bytes} bytes) is larger than the whole image store (images.maxStoreBytes ${cap}); ask for b64_json or raise the cap`)
+    if (total + bytes <= cap) return
+    const youngestToGo = now() - config.images.minimumKeepSeconds * 1000
+    const oldestFirst = [...index.values()].sort((a, b) => a.createdAt - b.createdAt)
+    const removable = oldestFirst.filter((entry) => entry.createdAt <= youngestToGo)
+    const freeable = removable.reduce((sum, entry) => sum + entry.bytes, 0)
+    if (total - freeable + bytes > cap) {
+      // Nothing is deleted then: a refusal must not cost images that are still wanted.
+      const oldest = oldestFirst[0]?.createdAt ?? now()
+      const retryAfterSeconds = Math.max(1, Math.ceil((oldest + config.images.minimumKeepSeconds * 1000 - now()) / 1000))
+      throw new ProxyError('service_unavailable', `The image store is full (images.maxStoreBytes) of images handed out in the last ${config.images.minimumKeepSeconds} s; retry later, ask for b64_json, or raise images.maxStoreBytes`, { retryAfterSeconds })
+    }
+    for (const entry of removable) {
+      if (total + bytes <= cap) break
       await remove(entry)
     }
   }
@@ -173,13 +186,13 @@ export function createImageStore(options: ImageStoreOptions): ManagedImageStore 
         bytes: image.data.length,
       }
       if (!imageIdPattern.test(entry.id)) throw new ProxyError('internal', 'The image id generator produced an invalid id')
+      await makeRoom(entry.bytes)
       // Image first, sidecar last: a crash in between leaves an orphan that the next start removes.
       await writeFile(join(directory, `${entry.id}.${entry.extension}`), image.data, { mode: 0o600 })
       const { bytes: _bytes, ...sidecar } = entry
       await writeFile(join(directory, `${entry.id}.json`), JSON.stringify(sidecar), { mode: 0o600 })
       index.set(entry.id, entry)
       total += entry.bytes
-      await enforceSizeCap(entry.id)
       return `${baseUrl()}/images/${entry.id}.${entry.extension}`
     },
 

@@ -156,7 +156,7 @@ describe('decodeOpenAIImageRequest: edits (multipart)', () => {
       body: '--abc\r\nContent-Disposition: form-data; name="prompt"\r\n\r\nhalf a part',
     })
     try {
-      await readRequestBody(request, 1024 * 1024)
+      await readRequestBody(request, { maxBytes: 1024 * 1024, timeoutSeconds: 5, accepts: ['json', 'multipart'] })
       throw new Error('expected a refusal')
     } catch (thrown) {
       expect(thrown).toBeInstanceOf(ProxyError)

@@ -6,7 +6,8 @@
 import type { Operation, RouteSpec } from '../../types.ts'
 
 function fixed(path: string, operation: Operation): RouteSpec {
-  return { method: 'POST', path, resolve: () => ({ operation }) }
+  // Edits come as multipart (the SDKs upload files) or as JSON with base64 images.
+  return { method: 'POST', path, resolve: () => ({ operation }), accepts: operation === 'edit-image' ? ['json', 'multipart'] : ['json'] }
 }
 
 export const openAIImageRoutes: readonly RouteSpec[] = [
