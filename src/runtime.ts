@@ -92,6 +92,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Partial
     conversations: conversations?.tracker ?? null,
     plainRoutes: [...images.routes, ...createAdminRoutes(backends.get('gemini-web'), adminGuard), ...operatorRoutes],
     isShuttingDown: () => shuttingDown,
+    adminGuard,
     requestObserver: combineRequestObservers([metrics.requests, activity]),
     ...appOverrides,
   })

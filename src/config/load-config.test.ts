@@ -136,6 +136,32 @@ describe('config errors and secrets', () => {
   })
 })
 
+describe('cookies in the config and the environment', () => {
+  const messageOf = (run: () => unknown): string => {
+    try {
+      run()
+    } catch (error) {
+      return (error as Error).message
+    }
+    return ''
+  }
+
+  it('refuses values a browser would never hold, naming the field but not the value (issue reproducer: 100 KB values)', () => {
+    const huge = `g.a000${'x'.repeat(100_000)}`
+    const message = messageOf(() => buildConfig({ file: { accounts: [{ id: 'work', psid: huge, cookies: { SIDCC: 'has space-secret' } }] }, env: {} }))
+    expect(message).toContain('"accounts[0].psid" (work): the value of __Secure-1PSID is 100006 bytes; a cookie holds at most 4096')
+    expect(message).toContain('"accounts[0].cookies.SIDCC" (work): the value of SIDCC has characters a cookie cannot hold')
+    expect(message).not.toContain('xxxxxxxx')
+    expect(message).not.toContain('space-secret')
+    expect(messageOf(() => buildConfig({ env: { GEMINI_1PSID: 'g.a000;x' } }))).toContain('"accounts[0].psid" (default): the value of __Secure-1PSID has characters')
+  })
+
+  it('trims the line break a copied value brings along', () => {
+    const config = buildConfig({ env: { GEMINI_1PSID: ' g.a000-pasted-value\n', GEMINI_1PSIDTS: 'sidts-value\r\n' } })
+    expect(config.accounts[0]).toMatchObject({ psid: 'g.a000-pasted-value', psidts: 'sidts-value' })
+  })
+})
+
 describe('deploy/config.example.yaml', () => {
   it('is a valid configuration that states the defaults', async () => {
     const example = await readConfigFile(new URL('../../deploy/config.example.yaml', import.meta.url).pathname)

@@ -9,7 +9,8 @@ import { Value } from '@sinclair/typebox/value'
 import { parseDocument } from 'yaml'
 import { mergeDeep } from '../lib/merge-deep.ts'
 import { demoDefaults } from './demo-defaults.ts'
-import { describeConfigErrors } from './describe-config-errors.ts'
+import { findCookieProblem } from '../lib/check-cookie.ts'
+import { describeConfigErrors, joinConfigProblems } from './describe-config-errors.ts'
 import { ConfigSchema, type Config } from './schema.ts'
 
 export class ConfigError extends Error {
@@ -118,9 +119,34 @@ export function buildConfig(sources: ConfigSources): Config {
   const unknown = findUnknownKeys(withDefaults as Json)
   if (unknown) throw new ConfigError(`Unknown configuration field "${unknown.field}"; the fields allowed there are ${unknown.allowed.join(', ')}`)
   const config = withDefaults as Config
+  const cookieProblems = findAccountCookieProblems(config.accounts)
+  if (cookieProblems.length > 0) throw new ConfigError(joinConfigProblems(cookieProblems))
   const base = sources.configDirectory
   if (base) for (const account of config.accounts) if (account.cookieFile && !isAbsolute(account.cookieFile)) account.cookieFile = resolve(base, account.cookieFile)
   return config
+}
+
+/**
+ * Cookie values from the config or the environment, checked like any import: a pasted value with
+ * a space or a newline would otherwise fail every upstream call. Surrounding whitespace (a copy
+ * with its line break) is trimmed first; what is left must be a cookie.
+ */
+function findAccountCookieProblems(accounts: Config['accounts']): string[] {
+  const problems: string[] = []
+  accounts.forEach((account, index) => {
+    const check = (field: string, name: string, value: string | undefined): string | undefined => {
+      if (value === undefined) return undefined
+      const trimmed = value.trim()
+      if (trimmed === '' && field === 'psidts') return trimmed
+      const problem = findCookieProblem(name, trimmed)
+      if (problem) problems.push(`"accounts[${index}].${field}" (${account.id}): ${problem}`)
+      return trimmed
+    }
+    if (account.psid !== undefined) account.psid = check('psid', '__Secure-1PSID', account.psid)!
+    if (account.psidts !== undefined) account.psidts = check('psidts', '__Secure-1PSIDTS', account.psidts)!
+    for (const [name, value] of Object.entries(account.cookies ?? {})) account.cookies![name] = check(`cookies.${name}`, name, value)!
+  })
+  return problems
 }
 
 /** Typos in a config file should fail loudly, not be ignored; protocol and models stay open. */

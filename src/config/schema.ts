@@ -109,6 +109,8 @@ export const AccessSection = Type.Object({
   apiKeys: Type.Array(ApiKeySection, { default: [] }),
   /** Needed for operator routes (cookie replacement); without it they answer only on loopback. */
   adminKey: Type.Union([Type.String({ minLength: 8 }), Type.Null()], { default: null }),
+  /** Who sees per-account details (ids, states, errors, cookie names) on /api/cookies/status; others get the summary. */
+  accountDetails: Type.Union([Type.Literal('admin'), Type.Literal('everyone')], { default: 'admin' }),
 })
 
 export const RateLimitSection = Type.Object({

@@ -5,6 +5,7 @@
  */
 
 import { Elysia } from 'elysia'
+import { createAdminGuard, type AdminGuard } from '../access/index.ts'
 import type { AttachmentResolver, ImageStore } from '../core/attachments.ts'
 import { inlineOnlyResolver } from '../core/attachments.ts'
 import { errorResponseHeaders, ProxyError, toProxyError } from '../core/errors.ts'
@@ -50,6 +51,8 @@ export type AppDependencies = {
   isShuttingDown?: () => boolean
   /** Told about every request the access log sees (metrics, recent activity). */
   requestObserver?: RequestObserver
+  /** Decides who is the operator (per-account details on /api/cookies/status). */
+  adminGuard?: AdminGuard
 }
 
 export type App = {
@@ -152,6 +155,17 @@ export function createApp(dependencies: AppDependencies): App {
     return response
   }
 
+  const adminGuard = dependencies.adminGuard ?? createAdminGuard(config)
+  const mayReadAccountDetails = (request: Request, address: string): boolean => {
+    if (config.access.accountDetails === 'everyone') return true
+    try {
+      adminGuard(request, address)
+      return true
+    } catch {
+      return false
+    }
+  }
+
   const infoDependencies: InfoDependencies = {
     models: dependencies.models,
     backends: dependencies.backends,
@@ -202,7 +216,7 @@ export function createApp(dependencies: AppDependencies): App {
     { method: 'GET', path: '/health', handle: (request) => answerHealth(infoDependencies, request) },
     { method: 'GET', path: '/ready', handle: () => answerReadiness(infoDependencies) },
     { method: 'GET', path: '/api/info', handle: () => answerInfo(infoDependencies) },
-    { method: 'GET', path: '/api/cookies/status', handle: () => answerCookieStatus(infoDependencies) },
+    { method: 'GET', path: '/api/cookies/status', handle: (request, client) => answerCookieStatus(infoDependencies, mayReadAccountDetails(request, client.address)) },
     { method: 'GET', path: '/api/models', handle: () => answerModelCatalogue(infoDependencies) },
   ]
   for (const route of [...infoRoutes, ...(dependencies.plainRoutes ?? [])]) {

@@ -98,14 +98,21 @@ function renderAccount(account: AccountStatus) {
   }
 }
 
-export function answerCookieStatus(dependencies: InfoDependencies): Response {
+/**
+ * The guide's cookie check. Per-account details (ids, errors, cookie names) go only to whoever
+ * passes the admin guard unless `access.accountDetails` is `everyone`; the rest see the summary.
+ */
+export function answerCookieStatus(dependencies: InfoDependencies, showDetails: boolean): Response {
   const status = collectBackendStatus(dependencies.backends)
-  return jsonResponse({
+  const summary = {
     valid: status.ready,
     message: status.ready ? cookieValidMessage : cookieInvalidMessage,
     ...(status.demo ? { demo: true } : {}),
-    accounts: status.accounts.map(renderAccount),
-  })
+    ready_accounts: status.accounts.filter((account) => account.ready).length,
+    account_count: status.accounts.length,
+  }
+  if (!showDetails) return jsonResponse({ ...summary, details: 'Per-account details need the admin key (or loopback without one); access.accountDetails: everyone shows them to all' })
+  return jsonResponse({ ...summary, accounts: status.accounts.map(renderAccount) })
 }
 
 export function answerModelCatalogue(dependencies: InfoDependencies): Response {

@@ -25,6 +25,8 @@ describe('info endpoints', () => {
     expect(valid.body).toEqual({
       valid: true,
       message: 'Cookie有效，客户端已就绪',
+      ready_accounts: 1,
+      account_count: 1,
       accounts: [
         {
           id: 'default', state: 'ready', detail: null, fix: null, signed_in: true, ready: true, cookies: ['__Secure-1PSID', '__Secure-1PSIDTS'],
@@ -36,6 +38,24 @@ describe('info endpoints', () => {
     const invalid = await getJson(app, '/api/cookies/status')
     expect(invalid.body.valid).toBe(false)
     expect(invalid.body.message).toBe('Cookie无效或已过期')
+  })
+
+  it('GET /api/cookies/status shows per-account details only to the operator by default (issue reproducer)', async () => {
+    const config = { access: { apiKeys: [{ key: 'client-key-0123456789', name: 'client' }], adminKey: 'admin-key-0123456789' } }
+    const { app } = createTestApp({ config })
+    const anyone = (await app.handle(getPath('/api/cookies/status', { authorization: 'Bearer client-key-0123456789' }), '203.0.113.9').then((response) => response.json())) as Record<string, unknown>
+    expect(anyone).toEqual({
+      valid: true,
+      message: 'Cookie有效，客户端已就绪',
+      ready_accounts: 1,
+      account_count: 1,
+      details: 'Per-account details need the admin key (or loopback without one); access.accountDetails: everyone shows them to all',
+    })
+    const operator = (await app.handle(getPath('/api/cookies/status', { authorization: 'Bearer admin-key-0123456789' }), '203.0.113.9').then((response) => response.json())) as Record<string, unknown>
+    expect(operator.accounts).toHaveLength(1)
+    const open = createTestApp({ config: { ...config, access: { ...config.access, accountDetails: 'everyone' } } })
+    const shown = (await open.app.handle(getPath('/api/cookies/status'), '203.0.113.9').then((response) => response.json())) as Record<string, unknown>
+    expect(shown.accounts).toHaveLength(1)
   })
 
   it('GET /api/info lists name, version, formats, endpoints, model count and uptime', async () => {

@@ -6,12 +6,10 @@
  * checked here, because a 100 KB value would make every upstream call fail later with 431.
  */
 
+import { findCookieProblem } from '../../lib/check-cookie.ts'
 import { importError } from './cookie-import-error.ts'
 import type { ImportedCookie } from './imported-cookie.ts'
 
-/** Browsers refuse cookies over 4096 bytes; a longer value is not a real cookie. */
-const maximumValueBytes = 4096
-const namePattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
 export type PickedCookies = {
   cookies: Record<string, string>
@@ -39,9 +37,8 @@ export function pickGoogleCookies(cookies: readonly ImportedCookie[], source: st
       skipped.empty += 1
       continue
     }
-    if (!namePattern.test(cookie.name)) throw importError(source, cookie.place, `"${cookie.name.slice(0, 40)}" is not a valid cookie name`)
-    if (Buffer.byteLength(cookie.value) > maximumValueBytes) throw importError(source, cookie.place, `the value of ${cookie.name} is ${Buffer.byteLength(cookie.value)} bytes; a cookie holds at most ${maximumValueBytes}`)
-    if (/[\s;,"\\]/.test(cookie.value) || /[^\x21-\x7e]/.test(cookie.value)) throw importError(source, cookie.place, `the value of ${cookie.name} has characters a cookie cannot hold (spaces, quotes, ; or non-ASCII)`)
+    const problem = findCookieProblem(cookie.name, cookie.value)
+    if (problem) throw importError(source, cookie.place, problem)
     const existing = picked.get(cookie.name)
     // The .google.com cookie is what the web app sends; a host-specific twin never replaces it.
     if (existing && existing.host === 'google.com' && host !== 'google.com') continue

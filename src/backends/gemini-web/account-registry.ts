@@ -4,8 +4,9 @@
  * from the config file are not listed here: the config stays their source.
  */
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { removeStaleTemporaryFiles, writeFileAtomically } from '../../lib/write-file-atomically.ts'
 import type { AccountConfig } from '../../config/schema.ts'
 
 type RegistryFile = { version: 1; accounts: Array<Pick<AccountConfig, 'id' | 'accountIndex' | 'proxy'>> }
@@ -20,6 +21,7 @@ export function jarPath(dataDirectory: string, accountId: string): string {
 
 export async function readAccountRegistry(dataDirectory: string): Promise<AccountConfig[]> {
   let text: string
+  await removeStaleTemporaryFiles(registryPath(dataDirectory))
   try {
     text = await readFile(registryPath(dataDirectory), 'utf8')
   } catch {
@@ -31,13 +33,9 @@ export async function readAccountRegistry(dataDirectory: string): Promise<Accoun
 
 /** Written to a temporary file and renamed, so a crash never leaves half a registry. */
 export async function writeAccountRegistry(dataDirectory: string, accounts: readonly AccountConfig[]): Promise<void> {
-  const file = registryPath(dataDirectory)
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 })
   const body: RegistryFile = {
     version: 1,
     accounts: accounts.map((account) => ({ id: account.id, ...(account.accountIndex !== undefined ? { accountIndex: account.accountIndex } : {}), ...(account.proxy ? { proxy: account.proxy } : {}) })),
   }
-  const temporary = `${file}.${process.pid}.tmp`
-  await writeFile(temporary, JSON.stringify(body, null, 2), { mode: 0o600 })
-  await rename(temporary, file)
+  await writeFileAtomically(registryPath(dataDirectory), JSON.stringify(body, null, 2))
 }

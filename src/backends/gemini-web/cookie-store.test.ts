@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'bun:test'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CookieStore } from './cookie-store.ts'
@@ -35,6 +35,17 @@ describe('CookieStore persistence', () => {
     const reloaded = new CookieStore(file)
     expect(await reloaded.load()).toEqual({ lastRotationAt: 1234, lastRotationError: null })
     expect(reloaded.value('__Secure-1PSID')).toBe('psid-for-store-test')
+  })
+
+  it('removes at load the temporary file a killed process left behind (issue reproducer)', async () => {
+    const file = join(directory, 'killed.cookies.json')
+    const store = new CookieStore(file)
+    store.setNamed('__Secure-1PSID', 'psid-before-kill')
+    await store.save(state)
+    // What SIGKILL between writeFile and rename leaves: a pid that no longer runs.
+    writeFileSync(`${file}.4194305.tmp`, '{"jar":"half written"}')
+    expect(await new CookieStore(file).load()).toEqual(state)
+    expect(readdirSync(directory).filter((name) => name.startsWith('killed.'))).toEqual(['killed.cookies.json'])
   })
 
   it('joins saves that arrive while a write is queued', async () => {

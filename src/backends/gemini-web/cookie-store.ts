@@ -7,10 +7,10 @@
  * Every cookie value is registered with the redactor the moment it is seen.
  */
 
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import { CookieJar } from 'tough-cookie'
 import { registerSecret, registerTransientSecret } from '../../lib/redact.ts'
+import { removeStaleTemporaryFiles, writeFileAtomically } from '../../lib/write-file-atomically.ts'
 import type { DiscoveredModels } from './discover-models.ts'
 import type { RotationBody } from './protocol-data.ts'
 
@@ -86,6 +86,8 @@ export class CookieStore {
 
   /** Loads the persisted jar; null when there is none or it is unreadable. */
   async load(): Promise<PersistedAccountState | null> {
+    // Left by a process killed mid-write: they hold cookie values and would never be read again.
+    await removeStaleTemporaryFiles(this.file)
     let text: string
     try {
       text = await readFile(this.file, 'utf8')
@@ -124,12 +126,7 @@ export class CookieStore {
     if (this.queued) return this.queued
     const write = async () => {
       this.queued = null
-      const content = JSON.stringify({ version: 1, jar: this.jar.serializeSync(), state: this.latestState } satisfies PersistedFile)
-      await mkdir(dirname(this.file), { recursive: true, mode: 0o700 })
-      const temporary = `${this.file}.${process.pid}.tmp`
-      await writeFile(temporary, content, { mode: 0o600 })
-      await chmod(temporary, 0o600)
-      await rename(temporary, this.file)
+      await writeFileAtomically(this.file, JSON.stringify({ version: 1, jar: this.jar.serializeSync(), state: this.latestState } satisfies PersistedFile))
     }
     const queued = this.writing.then(write, write)
     this.queued = queued
