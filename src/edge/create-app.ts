@@ -210,6 +210,8 @@ export function createApp(dependencies: AppDependencies): App {
         : allowed.length > 0
           ? new ProxyError('method_not_allowed', `${request.method} is not allowed on ${path}; use ${allowed.join(' or ')}`, { headers: { allow: allowed.join(', ') } })
           : new ProxyError('not_found', `Unknown path ${request.method} ${path}`)
+    // Probes of unknown paths belong in the access log too (under their real path).
+    logAccess({ requestId: createRequestId(), method: request.method, path, status: error.status, startedAt: performance.now(), client: resolveClientAddress(request, socketlessPeers.get(request) ?? '127.0.0.1'), error })
     return renderEdgeError(path, error)
   })
   const infoRoutes: PlainRoute[] = [
