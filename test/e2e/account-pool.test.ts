@@ -186,5 +186,8 @@ describe('alerts', () => {
     ])
     expect(String(accountEvents[0]!.text)).toContain('account main is signed-out')
     expect(received.filter((event) => event.type === 'pool').map((event) => event.ready)).toEqual([false, true])
+    // Issue reproducer: the recovered account no longer reports the sign-in error.
+    const status = (await runtime.app.handle(getPath('/api/cookies/status')).then((response) => response.json())) as { accounts: Array<{ state: string; last_error: unknown }> }
+    expect(status.accounts[0]).toMatchObject({ state: 'ready', last_error: null })
   })
 })

@@ -70,6 +70,8 @@ async function loadSession(context: BackendContext, account: Account, signal?: A
     account.tokens = null
     throw new ProxyError('upstream_unauthenticated', 'The upstream served a signed-out page: the account cookies are expired or invalid')
   }
+  // Signed in again: a sign-in error no longer describes the account (a rate limit still may).
+  if (account.lastError?.kind === 'upstream_unauthenticated') account.lastError = null
   account.tokens = {
     language: page.language ?? context.protocol.request.defaultLanguage,
     pushId: page.pushId ?? context.protocol.defaultPushId,
