@@ -76,9 +76,10 @@ describe('buildGenerateRequest', () => {
   })
 })
 
-test('batchexecute request', () => {
-  const built = buildBatchRequest({ protocol: defaultProtocolData, tokens, rpcId: 'otAQ7b', payload: [], requestNumber: 7 })
-  expect(built.headers['x-goog-ext-525001261-jspb']).toBe('[1,null,null,null,null,null,null,null,[4,5,6,8],null,null,null,null,null,null,null]')
+test('batchexecute request: the model header ends with the account session UUID (17 elements)', () => {
+  const built = buildBatchRequest({ protocol: defaultProtocolData, tokens, rpcId: 'otAQ7b', payload: [], requestNumber: 7, clientUuid: 'ABCD-1234' })
+  expect(built.headers['x-goog-ext-525001261-jspb']).toBe('[1,null,null,null,null,null,null,null,[4,5,6,8],null,null,null,null,null,null,null,"ABCD-1234"]')
+  expect(JSON.parse(built.headers['x-goog-ext-525001261-jspb']!)).toHaveLength(17)
   expect(new URL(built.url).searchParams.get('rpcids')).toBe('otAQ7b')
   expect(JSON.parse(new URLSearchParams(built.body).get('f.req') ?? '')).toEqual([[['otAQ7b', '[]', null, 'generic']]])
 })

@@ -140,13 +140,16 @@ export type BatchRequestInput = {
   payload: unknown
   requestNumber: number
   accountIndex?: number
+  /** The account's session UUID (the same one the model header carries). */
+  clientUuid: string
 }
 
 export function buildBatchRequest(input: BatchRequestInput): BuiltRequest {
   const { protocol, tokens } = input
   const query = buildQuery(protocol, tokens, input.requestNumber, { rpcids: input.rpcId, 'source-path': protocol.query.sourcePath })
   const url = `${protocol.origins.gemini}${accountPathPrefix(protocol, input.accountIndex)}${protocol.paths.batchExecute}?${query}`
-  const headers: Record<string, string> = { ...protocol.headers.common, ...protocol.headers.form, ...protocol.headers.batchExtra }
+  const batchHeaders = Object.fromEntries(Object.entries(protocol.headers.batchExtra).map(([name, value]) => [name, value.replaceAll('{clientUuid}', input.clientUuid)]))
+  const headers: Record<string, string> = { ...protocol.headers.common, ...protocol.headers.form, ...batchHeaders }
   if (input.accountIndex) headers[protocol.headers.accountIndexHeaderName] = String(input.accountIndex)
   const request = [[[input.rpcId, JSON.stringify(input.payload), null, 'generic']]]
   return { url, headers, body: buildFormBody(tokens, JSON.stringify(request)), inner: [] }

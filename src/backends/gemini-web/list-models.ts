@@ -44,7 +44,7 @@ export async function fetchUpstreamModels(context: BackendContext, account: Acco
   await ensureSession(context, account, signal)
   if (!account.tokens) throw new ProxyError('upstream_unauthenticated', 'The account has no session')
   const rpcId = context.protocol.rpcIds.modelList
-  const built = buildBatchRequest({ protocol: context.protocol, tokens: account.tokens, rpcId, payload: [], requestNumber: context.nextRequestNumber(), ...(account.accountIndex ? { accountIndex: account.accountIndex } : {}) })
+  const built = buildBatchRequest({ protocol: context.protocol, tokens: account.tokens, rpcId, payload: [], requestNumber: context.nextRequestNumber(), clientUuid: account.clientUuid, ...(account.accountIndex ? { accountIndex: account.accountIndex } : {}) })
   const response = await context.transport.send(account.store, built.url, { method: 'POST', headers: built.headers, body: built.body, signal })
   if (!response.ok) {
     await response.body?.cancel()

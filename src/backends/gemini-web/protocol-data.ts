@@ -181,7 +181,8 @@ export const defaultProtocolData: ProtocolData = {
     requestUuidHeaderName: 'x-goog-ext-525005358-jspb',
     requestUuidTemplate: '["{uuid}",1]',
     generateExtra: { 'x-goog-ext-73010989-jspb': '[0]', 'x-goog-ext-73010990-jspb': '[0,0,0]' },
-    batchExtra: { 'x-goog-ext-525001261-jspb': '[1,null,null,null,null,null,null,null,[4,5,6,8],null,null,null,null,null,null,null]', 'x-goog-ext-73010989-jspb': '[0]' },
+    // `{clientUuid}`: the account's session UUID, the 17th element as the model header carries it (docs/upstream-protocol.md).
+    batchExtra: { 'x-goog-ext-525001261-jspb': '[1,null,null,null,null,null,null,null,[4,5,6,8],null,null,null,null,null,null,null,"{clientUuid}"]', 'x-goog-ext-73010989-jspb': '[0]' },
     upload: { origin: 'https://gemini.google.com', referer: 'https://gemini.google.com/', 'x-tenant-id': 'bard-storage' },
     imageDownload: { accept: 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8', origin: 'https://gemini.google.com', referer: 'https://gemini.google.com/' },
     accountIndexHeaderName: 'x-goog-authuser',
