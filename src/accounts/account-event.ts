@@ -6,3 +6,5 @@
 export type AccountEvent =
   | { type: 'account-state'; account: string; from: string; to: string; detail: string | null; fix: string | null; at: string }
   | { type: 'pool'; ready: boolean; readyAccounts: number; accounts: number; at: string }
+  /** The browser keeper of an account started, lost its browser, came back or gave up. */
+  | { type: 'keeper'; account: string; state: string; detail: string | null; at: string }

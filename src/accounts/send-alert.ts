@@ -13,6 +13,10 @@ export function describeAlert(event: AccountEvent): string {
   if (event.type === 'pool') {
     return event.ready ? `gemini-reverse: an account is ready again (${event.readyAccounts} of ${event.accounts})` : `gemini-reverse: no account can serve requests (0 of ${event.accounts} ready)`
   }
+  if (event.type === 'keeper') {
+    if (event.state === 'running') return `gemini-reverse: the browser keeper of account ${event.account} is running`
+    return `gemini-reverse: the browser keeper of account ${event.account} is ${event.state}${event.detail ? ` (${event.detail})` : ''}`
+  }
   if (event.to === 'ready') return `gemini-reverse: account ${event.account} is ready again`
   return `gemini-reverse: account ${event.account} is ${event.to}${event.detail ? ` (${event.detail})` : ''}${event.fix ? `. ${event.fix}` : ''}`
 }
@@ -36,7 +40,7 @@ export function createAlertSender(options: AlertSenderOptions): (event: AccountE
   }
   return (event) => {
     const text = describeAlert(event)
-    const bad = (event.type === 'pool' && !event.ready) || (event.type === 'account-state' && event.to !== 'ready')
+    const bad = (event.type === 'pool' && !event.ready) || (event.type === 'account-state' && event.to !== 'ready') || (event.type === 'keeper' && (event.state === 'restarting' || event.state === 'failed'))
     if (bad) options.logger.warn('account alert', { ...event, text })
     else options.logger.info('account alert', { ...event, text })
     if (options.webhookUrl) void post(JSON.stringify({ source: 'gemini-reverse', text, ...event }))

@@ -11,6 +11,23 @@ import type { ModelSpec } from '../models/model-spec.ts'
 /** ready; cooling (a model or the whole account rests); signed-out; device-bound (dies soon); checking (not confirmed yet). */
 export type AccountState = 'ready' | 'cooling' | 'signed-out' | 'device-bound' | 'checking'
 
+export type KeeperState = 'starting' | 'running' | 'restarting' | 'failed' | 'stopped'
+
+/** The browser keeper of an account (src/backends/gemini-web/browser-keeper/), when it has one. */
+export type KeeperStatus = {
+  state: KeeperState
+  detail: string | null
+  /** `page`: answers are fetched from inside the browser page. */
+  transport: 'gateway' | 'page'
+  pid: number | null
+  restarts: number
+  lastSyncAt: string | null
+  lastCookieChangeAt: string | null
+  /** Resident memory of the browser and its helper processes. */
+  memoryBytes: number | null
+  cpuSeconds: number | null
+}
+
 export type AccountStatus = {
   id: string
   state: AccountState
@@ -35,6 +52,8 @@ export type AccountStatus = {
   predictedExpiry: string | null
   /** What the upstream offers this account, when the backend discovers it. */
   models?: { tier: string; source: string; discoveredAt: string; roles: Record<string, string>; error?: string } | null
+  /** The browser keeper holding this account's session, when it has one. */
+  keeper?: KeeperStatus
 }
 
 export type BackendStatus = {

@@ -112,7 +112,7 @@ export function buildConfig(sources: ConfigSources): Config {
   // Demo defaults sit under every layer: they apply only where nothing was set explicitly.
   if (merged.demo === true) merged = mergeDeep<Json>(structuredClone(demoDefaults), merged)
   // Sections must exist for nested defaults to be filled in.
-  for (const section of ['server', 'logging', 'upstream', 'access', 'rateLimit', 'images', 'accountPool', 'alerts', 'conversations']) merged[section] ??= {}
+  for (const section of ['server', 'logging', 'upstream', 'access', 'rateLimit', 'images', 'accountPool', 'alerts', 'conversations', 'browser']) merged[section] ??= {}
   const withDefaults = Value.Default(ConfigSchema, structuredClone(merged))
   const problem = describeConfigErrors(ConfigSchema, withDefaults, { isSecretField: (field) => secretFields.test(field) })
   if (problem) throw new ConfigError(problem)

@@ -56,6 +56,32 @@ export const AccountSection = Type.Object({
   accountIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 9 })),
   /** Egress proxy for this account's upstream traffic (Google limits per IP), e.g. http://user:pass@host:3128. */
   proxy: Type.Optional(Type.String({ pattern: '^(https?|socks5h?)://' })),
+  /** The browser keeper: a real Chromium holds this account's session (device-bound cookies; docs/accounts.md). */
+  browser: Type.Optional(
+    Type.Object({
+      enabled: Type.Boolean({ default: true }),
+      /** `page` sends answers and uploads from inside the browser page (its TLS, cookies and attestation). */
+      transport: Type.Union([Type.Literal('gateway'), Type.Literal('page')], { default: 'gateway' }),
+    }),
+  ),
+})
+
+export const BrowserSection = Type.Object({
+  /** Chromium or Chrome to run; null finds chromium, chromium-browser or google-chrome on PATH. */
+  executablePath: Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }),
+  headless: Type.Boolean({ default: true }),
+  /** More command-line switches for the browser (a proxy, host rules for a test upstream). */
+  extraArgs: Type.Array(Type.String(), { default: [] }),
+  /** How often the app page is reloaded; while open, the page's own code renews the cookies. */
+  reloadIntervalSeconds: Type.Number({ default: 1800, exclusiveMinimum: 0 }),
+  /** How often the browser's cookies are read into the account's jar (also after every page load). */
+  syncIntervalSeconds: Type.Number({ default: 60, exclusiveMinimum: 0 }),
+  /** First wait before restarting a browser that died; doubled per failure, at most 5 minutes. */
+  restartDelaySeconds: Type.Number({ default: 5, exclusiveMinimum: 0 }),
+  /** Failed starts in a row before the keeper gives up (the account keeps serving with its last cookies). */
+  maxRestarts: Type.Integer({ default: 20, minimum: 0 }),
+  /** Longest wait for the browser to start and the app page to load. */
+  startTimeoutSeconds: Type.Number({ default: 60, exclusiveMinimum: 0 }),
 })
 
 export const AccountsSection = Type.Object({
@@ -174,6 +200,7 @@ export const ConfigSchema = Type.Object({
   alerts: AlertsSection,
   conversations: ConversationsSection,
   upstream: UpstreamSection,
+  browser: BrowserSection,
   access: AccessSection,
   rateLimit: RateLimitSection,
   images: ImagesSection,

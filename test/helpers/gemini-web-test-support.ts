@@ -25,6 +25,7 @@ export function createTestConfig(origin: string, overrides: { dataDir?: string; 
     images: {},
     accountPool: {},
     alerts: {},
+    browser: {},
     accounts: [{ id: 'default', psid: overrides.psid ?? 'test-psid-value-123456', psidts: 'sidts-test-value-123456' }],
   }) as Config
   config.dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'gemini-web-test-'))

@@ -53,6 +53,7 @@ export function describeAccount(account: Account, now: number): AccountStatus {
     coolingDownUntil: account.isCoolingDown(now) ? iso(account.coolingDownUntil) : null,
     modelCooldowns: Object.fromEntries([...account.modelCooldowns].filter(([, until]) => until > now).map(([model, until]) => [model, new Date(until).toISOString()])),
     predictedExpiry: state === 'device-bound' && lastRefresh !== null ? iso(lastRefresh + deviceBoundLifetimeMilliseconds) : null,
+    ...(account.keeper ? { keeper: account.keeper.status() } : {}),
     models: discovered
       ? {
           tier: discovered.tierLabel,

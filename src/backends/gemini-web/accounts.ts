@@ -16,6 +16,7 @@ import { readCookieFile } from '../../accounts/cookie-import/read-cookie-import.
 import { CookieStore, type PersistedAccountState } from './cookie-store.ts'
 import type { DiscoveredModels } from './discover-models.ts'
 import type { RotationBody } from './protocol-data.ts'
+import type { BrowserKeeper } from './browser-keeper/browser-keeper.ts'
 
 function digestCookie(value: string): string {
   return new Bun.CryptoHasher('sha256').update(value).digest('hex')
@@ -54,6 +55,8 @@ export class Account {
   /** The app page's model flag (`m3eQte`), read with the page tokens. */
   pageModelFlag: string | undefined
   refreshing: Promise<void> | null = null
+  /** The browser keeper holding this session, when `browser.enabled` (it renews the cookies, not the gateway). */
+  keeper: BrowserKeeper | null = null
   /** Which configured cookies the jar was seeded from, so a restart can tell config changes apart. */
   private configuredPsidDigest: string | null = null
 

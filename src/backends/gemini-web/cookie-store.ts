@@ -29,6 +29,9 @@ export type PersistedAccountState = {
 
 type PersistedFile = { version: 1; jar: unknown; state: PersistedAccountState }
 
+/** A cookie with where it applies: `.google.com` for a domain cookie, `gemini.google.com` for a host-only one. */
+export type JarCookie = { name: string; value: string; domain: string; path: string; secure: boolean; httpOnly: boolean; expiresAt: number | null }
+
 const jarOptions = { looseMode: true, prefixSecurity: 'unsafe-disabled' as const, allowSpecialUseDomain: true }
 /** Cookies given by name only (config, operator) are scoped like Google's session cookies. */
 const defaultCookieUrl = 'https://gemini.google.com/'
@@ -77,6 +80,38 @@ export class CookieStore {
 
   names(): string[] {
     return [...new Set(this.allCookies().map((cookie) => cookie.key))].sort()
+  }
+
+  /** Every cookie with where it applies (for seeding a browser profile). */
+  listCookies(): JarCookie[] {
+    const serialized = this.jar.serializeSync()
+    return (serialized?.cookies ?? []).map((cookie) => ({
+      name: String(cookie.key ?? ''),
+      value: String(cookie.value ?? ''),
+      domain: `${cookie.hostOnly ? '' : '.'}${String(cookie.domain ?? 'google.com')}`,
+      path: String(cookie.path ?? '/'),
+      secure: cookie.secure === true,
+      httpOnly: cookie.httpOnly === true,
+      expiresAt: typeof cookie.expires === 'string' && cookie.expires !== 'Infinity' ? Date.parse(cookie.expires) : null,
+    }))
+  }
+
+  /**
+   * Makes the jar hold exactly these cookies (what a browser that keeps the session has now).
+   * Returns false, changing nothing, when the jar already holds the same names, values and places.
+   */
+  replaceWithCookies(cookies: readonly JarCookie[]): boolean {
+    const fingerprint = (list: readonly JarCookie[]) => list.map((cookie) => `${cookie.domain}|${cookie.path}|${cookie.name}=${cookie.value}`).sort().join('\n')
+    if (fingerprint(cookies) === fingerprint(this.listCookies())) return false
+    const jar = new CookieJar(undefined, jarOptions)
+    for (const cookie of cookies) {
+      registerSecret(cookie.value)
+      const hostOnly = !cookie.domain.startsWith('.')
+      const attributes = [`Path=${cookie.path}`, ...(hostOnly ? [] : [`Domain=${cookie.domain}`]), ...(cookie.secure ? ['Secure'] : []), ...(cookie.httpOnly ? ['HttpOnly'] : []), ...(cookie.expiresAt ? [`Expires=${new Date(cookie.expiresAt).toUTCString()}`] : [])]
+      jar.setCookieSync(`${cookie.name}=${cookie.value}; ${attributes.join('; ')}`, `https://${cookie.domain.replace(/^\./, '')}${cookie.path}`, { ignoreError: true })
+    }
+    this.jar = jar
+    return true
   }
 
   private allCookies(): Array<{ key: string; value: string }> {

@@ -21,7 +21,8 @@ import { createExtractOptions } from './extract-candidate.ts'
 import { streamAnswer } from './generate.ts'
 import { scheduleKeepAlive } from './keep-alive.ts'
 import { createUrlMapper } from './origins.ts'
-import { defaultProtocolData, resolveProtocolData } from './protocol-data.ts'
+import { defaultProtocolData, resolveProtocolData, type ProtocolData } from './protocol-data.ts'
+import { createBrowserKeeper } from './browser-keeper/browser-keeper.ts'
 import { assertProtocolOverride } from './check-protocol-config.ts'
 import { rotateOrThrow } from './rotate-cookies.ts'
 import { serveWithFailover } from './serve-with-failover.ts'
@@ -62,15 +63,17 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
   /** Accounts added at run time (the registry); config accounts are not in it. */
   const added: AccountConfig[] = []
   const ownerOf = (store: unknown) => accounts.find((account) => account.store === store)
-  const transport = createTransport(
-    options.fetch ?? fetch,
-    createUrlMapper(config.upstream.origin, protocol),
-    (store) => {
+  const transport = createTransport(options.fetch ?? fetch, createUrlMapper(config.upstream.origin, protocol), {
+    onCookiesChanged: (store) => {
       const owner = ownerOf(store)
       owner?.persistSoon((error) => logger.warn('could not persist cookies', { account: owner.id, error }))
     },
-    (store) => ownerOf(store)?.config.proxy,
-  )
+    proxyFor: (store) => ownerOf(store)?.config.proxy,
+    pageFetchFor: (store, logicalUrl) => {
+      const keeper = ownerOf(store)?.keeper
+      return keeper?.transport === 'page' && isPageTransported(protocol, logicalUrl) ? keeper.pageFetcher() : null
+    },
+  })
   const context: BackendContext = { protocol, transport, upstream: config.upstream, logger, now, nextRequestNumber: createRequestCounter() }
   const extract = createExtractOptions(protocol.placeholderPattern, protocol.cardContentPattern)
   const pool = createAccountPool(accounts, config.accountPool.selection, now)
@@ -94,6 +97,23 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
     const account = accountId === undefined ? accounts[0] : accounts.find((candidate) => candidate.id === accountId)
     if (!account) throw new ProxyError('not_found', accountId === undefined ? 'No account is configured yet: add one with POST /api/admin/accounts' : `No account '${accountId}'`)
     return account
+  }
+
+  /** Starts the browser keeper of an account that asks for one (config `accounts[].browser`). */
+  const startKeeper = async (account: Account): Promise<void> => {
+    const browser = account.config.browser
+    if (!browser?.enabled || account.keeper) return
+    account.keeper = createBrowserKeeper({
+      account,
+      settings: config.browser,
+      dataDir: config.dataDir,
+      protocol,
+      transport: browser.transport,
+      logger: logger.child({ component: 'browser-keeper' }),
+      onEvent: (event) => options.onAccountEvent?.({ type: 'keeper', ...event, at: new Date(now()).toISOString() }),
+      onCookiesChanged: () => watcher.check(),
+    })
+    await account.keeper.start()
   }
 
   const startAccount = async (account: Account): Promise<void> => {
@@ -142,6 +162,8 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
     async start() {
       await load()
       started = true
+      // Keepers first: a device-bound account's first session check should use the browser's cookies.
+      await Promise.all(accounts.map(startKeeper))
       await Promise.all(accounts.map(startAccount))
       watchTimer = setInterval(() => watcher.check(), watchIntervalMilliseconds)
       watchTimer.unref?.()
@@ -150,6 +172,7 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
       for (const stopKeepAlive of keepAlives.values()) stopKeepAlive()
       keepAlives.clear()
       if (watchTimer) clearInterval(watchTimer)
+      await Promise.all(accounts.map((account) => account.keeper?.stop()))
       if (loaded) await Promise.all(accounts.map((account) => account.persist().catch(() => undefined)))
     },
     async addAccount(input) {
@@ -206,6 +229,12 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
       return { account: account.id, ...(await discoverModels(context, account)) }
     },
   }
+}
+
+/** Answers and uploads go through the page in page-transport mode; page loads and rotation never do. */
+function isPageTransported(protocol: ProtocolData, logicalUrl: string): boolean {
+  const url = new URL(logicalUrl)
+  return url.pathname.endsWith(protocol.paths.streamGenerate) || url.origin === protocol.origins.upload
 }
 
 /** `account-2`, `account-3`, …: the first free one. */

@@ -77,6 +77,14 @@ async function sendRotation(context: BackendContext, account: Account): Promise<
 
 export function rotateCookies(context: BackendContext, account: Account, options: { force: boolean }): Promise<RotationOutcome> {
   if (account.rotating) return account.rotating
+  // A device-bound session is renewed only by the browser that holds it: ask the keeper instead.
+  if (account.keeper) {
+    const renewal = account.keeper.refreshNow().finally(() => {
+      account.rotating = null
+    })
+    account.rotating = renewal
+    return renewal
+  }
   const last = account.lastRotationAt
   if (!options.force && last !== null && context.now() - last < context.protocol.rotation.minimumSpacingSeconds * 1000) return Promise.resolve('skipped')
   const run = sendRotation(context, account)
@@ -104,7 +112,8 @@ export async function rotateOrThrow(context: BackendContext, account: Account): 
 /** Starts the jittered timer; returns a function that stops it. */
 export function scheduleRotation(context: BackendContext, account: Account): () => void {
   const intervalSeconds = context.upstream.rotationIntervalSeconds
-  if (intervalSeconds <= 0) return () => undefined
+  // The keeper's page renews the cookies on its own schedule (browser.reloadIntervalSeconds).
+  if (intervalSeconds <= 0 || account.keeper) return () => undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   let stopped = false
   const plan = () => {

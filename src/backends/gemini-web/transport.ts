@@ -24,24 +24,39 @@ export type Transport = {
   mapper: UrlMapper
 }
 
-/** `proxyFor` names the egress proxy of the account a jar belongs to (Google limits per IP). */
-export function createTransport(fetchFunction: typeof fetch, mapper: UrlMapper, onCookiesChanged: (store: CookieStore) => void, proxyFor: (store: CookieStore) => string | undefined = () => undefined): Transport {
+/** Sends one request from inside a browser page instead (src/backends/gemini-web/browser-keeper/page-fetch.ts). */
+export type PageFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: BodyInit; signal?: AbortSignal }) => Promise<Response>
+
+export type TransportHooks = {
+  onCookiesChanged(store: CookieStore): void
+  /** The egress proxy of the account a jar belongs to (Google limits per IP). */
+  proxyFor?(store: CookieStore): string | undefined
+  /** A page to send this request from (the account's keeper in page-transport mode), if any. */
+  pageFetchFor?(store: CookieStore, logicalUrl: string): PageFetch | null
+}
+
+export function createTransport(fetchFunction: typeof fetch, mapper: UrlMapper, hooks: TransportHooks): Transport {
   return {
     mapper,
     async send(store, logicalUrl, options = {}) {
+      const pageFetch = hooks.pageFetchFor?.(store, logicalUrl)
+      if (pageFetch) {
+        // The browser sends its own cookies and keeps what it receives; the keeper syncs them.
+        return pageFetch(logicalUrl, { method: options.method ?? 'GET', headers: { ...options.headers }, ...(options.body !== undefined ? { body: options.body } : {}), ...(options.signal ? { signal: options.signal } : {}) })
+      }
       const headers: Record<string, string> = { ...options.headers }
       if (!options.withoutCookies) {
         const cookie = store.cookieHeader(logicalUrl, options.cookieNames)
         if (cookie) headers.cookie = cookie
       }
       const init: RequestInit & { proxy?: string } = { method: options.method ?? 'GET', headers, redirect: 'manual' }
-      const proxy = proxyFor(store)
+      const proxy = hooks.proxyFor?.(store)
       if (proxy) init.proxy = proxy
       if (options.body !== undefined) init.body = options.body
       if (options.signal) init.signal = options.signal
       const response = await fetchFunction(mapper.toPhysical(logicalUrl), init)
       const setCookies = response.headers.getSetCookie()
-      if (setCookies.length > 0 && store.merge(setCookies, logicalUrl)) onCookiesChanged(store)
+      if (setCookies.length > 0 && store.merge(setCookies, logicalUrl)) hooks.onCookiesChanged(store)
       return response
     },
   }

@@ -8,11 +8,13 @@ import type { EmulatorContext } from './context.ts'
 import { appendCookies, createPreflightCookies, createSidccCookies } from './cookies.ts'
 import { offeredModels, pageModelFlagKey, redirectTargets, wizDefaults } from './protocol-data.ts'
 import { classifyCaller, issueXsrfToken } from './session.ts'
+import { renderBoundSessionScript } from './bound-session.ts'
 
-function renderPage(wiz: Record<string, unknown>): string {
+function renderPage(wiz: Record<string, unknown>, extraScript = ''): string {
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gemini</title>' +
     `<script nonce="emulated">window.WIZ_global_data = ${JSON.stringify(wiz)};</script>` +
+    extraScript +
     '</head><body><chat-app></chat-app></body></html>'
   )
 }
@@ -67,7 +69,9 @@ export function handleAppPage(request: Request, context: EmulatorContext, slot: 
   }
   const headers = new Headers({ 'content-type': 'text/html; charset=utf-8' })
   if (caller === 'signed-in') appendCookies(headers, createSidccCookies())
-  return new Response(renderPage(wiz), { status: 200, headers })
+  // Device-bound: the page renews its own session, even one whose 1PSIDTS has just expired.
+  const bound = context.options.deviceBound && caller !== 'anonymous' ? renderBoundSessionScript(context.options.deviceBound.pageRefreshMs) : ''
+  return new Response(renderPage(wiz, bound), { status: 200, headers })
 }
 
 export function handlePreflight(): Response {

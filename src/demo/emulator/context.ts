@@ -2,6 +2,7 @@
  * The shared context every route handler receives: resolved options, the fault switch and state.
  */
 
+import type { DeviceBoundOptions } from './bound-session.ts'
 import type { FaultSwitch } from './faults.ts'
 import type { EmulatedTier, ModelGeneration } from './protocol-data.ts'
 import type { EmulatorState } from './state.ts'
@@ -23,6 +24,8 @@ export type ResolvedOptions = {
   tier: EmulatedTier
   modelGeneration: ModelGeneration
   acceptedPsid?: string
+  /** Device-bound sessions (src/demo/emulator/bound-session.ts); absent = ordinary sessions. */
+  deviceBound?: DeviceBoundOptions
 }
 
 export type EmulatorContext = {

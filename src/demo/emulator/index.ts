@@ -9,6 +9,7 @@ import { FaultSwitch } from './faults.ts'
 import { routeRequest } from './router.ts'
 import { EmulatorState } from './state.ts'
 import type { EmulatedTier, ModelGeneration } from './protocol-data.ts'
+import type { DeviceBoundOptions } from './bound-session.ts'
 
 export type { FaultName, FaultOptions } from './faults.ts'
 export { FaultSwitch } from './faults.ts'
@@ -37,11 +38,17 @@ export type EmulatorOptions = {
   modelGeneration?: ModelGeneration
   /** 'echo' (default, what tests assert) or 'demo' (readable answers for `--demo`). */
   answers?: AnswerStyle
+  /** Device-bound sessions: only the page's own script can renew 1PSIDTS (src/demo/emulator/bound-session.ts). */
+  deviceBound?: DeviceBoundOptions
+  /** Also serve HTTPS with this certificate (PEM), for a real browser pointed at Google's host names. */
+  tls?: { cert: string; key: string }
 }
 
 export type Emulator = {
   /** 'http://127.0.0.1:PORT' */
   origin: string
+  /** The HTTPS port when `tls` was given (the same emulator, same state). */
+  httpsPort: number | null
   /** Handle a request without a socket (for in-process use). */
   fetch(request: Request): Promise<Response>
   faults: FaultSwitch
@@ -62,6 +69,7 @@ function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     modelGeneration: options.modelGeneration ?? 'current',
   }
   if (options.acceptedPsid !== undefined) resolved.acceptedPsid = options.acceptedPsid
+  if (options.deviceBound !== undefined) resolved.deviceBound = options.deviceBound
   return resolved
 }
 
@@ -83,14 +91,17 @@ export function createEmulatorHandler(options: EmulatorOptions = {}): { fetch(re
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const handler = createEmulatorHandler(options)
   const server = Bun.serve({ hostname: '127.0.0.1', port: options.port ?? 0, idleTimeout: 0, fetch: handler.fetch })
+  const secure = options.tls ? Bun.serve({ hostname: '127.0.0.1', port: 0, idleTimeout: 0, tls: options.tls, fetch: handler.fetch }) : null
   return {
     origin: `http://127.0.0.1:${server.port}`,
+    httpsPort: secure?.port ?? null,
     fetch: handler.fetch,
     faults: handler.faults,
     state: handler.state,
     async stop() {
       for (const release of [...handler.state.openStreams]) release()
       await server.stop(true)
+      await secure?.stop(true)
     },
   }
 }

@@ -36,6 +36,8 @@ export async function handleRotateCookies(request: Request, context: EmulatorCon
   if (!contentType.toLowerCase().startsWith('application/json') || !isAcceptedBody(text, context.options.rotationBodies)) return createFailure(400)
   const statusFault = context.faults.take('rotation-status')
   if (statusFault !== undefined) return createFailure(statusFault.status ?? 401)
+  // A device-bound session is renewed only with the device key (src/demo/emulator/bound-session.ts).
+  if (context.options.deviceBound) return createFailure(401)
   const cookies = parseCookieHeader(request.headers.get('cookie'))
   const psid = cookies.get(cookieNames.psid)
   // A stale 1PSIDTS does not matter here: rotating is how a session revives (GW2A-AS rotate.go).

@@ -8,16 +8,18 @@ import { parseCookieHeader } from './cookies.ts'
 import { createOpaqueValue } from './cookies.ts'
 import { cookieNames } from './protocol-data.ts'
 import type { EmulatorState } from './state.ts'
+import { isLivePsidts, type DeviceBoundOptions } from './bound-session.ts'
 
 export type Caller = 'signed-in' | 'anonymous' | 'rejected'
 
-export type SessionOptions = { acceptedPsid?: string }
+export type SessionOptions = { acceptedPsid?: string; deviceBound?: DeviceBoundOptions }
 
 export function classifyCaller(request: Request, state: EmulatorState, options: SessionOptions): Caller {
   const cookies = parseCookieHeader(request.headers.get('cookie'))
   const psid = cookies.get(cookieNames.psid)
   if (psid === undefined || psid === '') return 'anonymous'
   if (options.acceptedPsid !== undefined && psid !== options.acceptedPsid) return 'rejected'
+  if (options.deviceBound && !isLivePsidts(state, psid, cookies.get(cookieNames.psidts), options.deviceBound.psidtsLifetimeMs)) return 'rejected'
   if (state.enforcePsidts && state.currentPsidts !== null && cookies.get(cookieNames.psidts) !== state.currentPsidts) {
     return 'rejected'
   }

@@ -3,6 +3,8 @@
  * rotations, conversations, uploads and generated images. Tests read it for assertions.
  */
 
+import type { BoundSession } from './bound-session.ts'
+
 export type RecordedRequest = {
   method: string
   path: string
@@ -31,6 +33,12 @@ export class EmulatorState {
   /** When true, a request is signed in only with the current __Secure-1PSIDTS (once one was issued). */
   enforcePsidts = false
   uploads = 0
+  /** Device-bound mode: per __Secure-1PSID, the device key and the 1PSIDTS values issued (src/demo/emulator/bound-session.ts). */
+  readonly boundSessions = new Map<string, BoundSession>()
+  /** Renewals done by a page's script in device-bound mode. */
+  boundRotations = 0
+  /** Challenges handed out and not yet answered (device-bound mode). */
+  readonly boundChallenges = new Set<string>()
   /** The prompt of the last StreamGenerate, as the emulated model read it (after the size cut). */
   lastPrompt: string | null = null
   /** Text files uploaded, by identifier, as the model reads them (the first ~160 KB); the last 32 kept. */

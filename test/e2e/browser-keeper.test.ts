@@ -1,0 +1,147 @@
+/**
+ * The browser keeper against the emulator in device-bound mode, with Debian's Chromium
+ * (/usr/bin/chromium, installed by .ci/run). The emulator also serves HTTPS with a throwaway
+ * certificate (test/fixtures/tls/), and the keeper's Chromium reaches it under Google's real host
+ * names through `--host-resolver-rules`, so the page, its cookies (`__Secure-`, Secure, Domain
+ * .google.com) and its script behave as at Google. In that mode only the page's script, holding
+ * its device key in the profile, can renew __Secure-1PSIDTS, and a 1PSIDTS lives 5 s (hours
+ * compressed into seconds). Checked: an account with the keeper stays signed in over several
+ * lifetimes and the jar gets the renewed cookies; one without is reported device-bound with the
+ * fix; a killed browser loses no request and comes back; in page-transport mode a chat answer
+ * streams through the page.
+ */
+
+import { afterEach, describe, expect, it } from 'bun:test'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildConfig } from '../../src/config/load-config.ts'
+import { startEmulator, type Emulator } from '../../src/demo/emulator/index.ts'
+import { createLogger } from '../../src/lib/logger.ts'
+import { createRuntime, type Runtime } from '../../src/runtime.ts'
+import { getPath, postJson } from '../helpers/create-test-app.ts'
+
+const chromiumPath = '/usr/bin/chromium'
+const tls = { cert: readFileSync(join(import.meta.dir, '../fixtures/tls/throwaway-cert.pem'), 'utf8'), key: readFileSync(join(import.meta.dir, '../fixtures/tls/throwaway-key.pem'), 'utf8') }
+/** Long enough for a killed browser to come back with a renewed cookie (about 2 s here), as 30+ minutes are at Google. */
+const psidtsLifetimeMs = 5000
+
+const running: Array<{ stop(): Promise<void> }> = []
+afterEach(async () => {
+  for (const item of running.splice(0).reverse()) await item.stop()
+})
+
+async function startBoundEmulator(): Promise<Emulator> {
+  // A missing browser must fail the suite, not skip it: .ci/run installs Debian's chromium.
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (.ci/run does)`)
+  const emulator = await startEmulator({ tls, deviceBound: { psidtsLifetimeMs, pageRefreshMs: 500 } })
+  running.push(emulator)
+  return emulator
+}
+
+type Account = { id: string; state: string; detail: string | null; fix: string | null; keeper?: { state: string; pid: number | null; restarts: number; lastCookieChangeAt: string | null; memoryBytes: number | null; transport: string } }
+
+async function startGateway(emulator: Emulator, account: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Runtime> {
+  const hosts = ['gemini.google.com', 'accounts.google.com', 'www.google.com', 'content-push.googleapis.com'].map((host) => `MAP ${host}:443 127.0.0.1:${emulator.httpsPort}`).join(', ')
+  const config = buildConfig({
+    file: {
+      dataDir: mkdtempSync(join(tmpdir(), 'keeper-')),
+      rateLimit: { enabled: false },
+      accounts: [{ psidts: 'sidts-seeded-from-an-export', ...account }],
+      upstream: { origin: emulator.origin, rotationIntervalSeconds: 1, protocol: { rotation: { jitterSeconds: 0, minimumSpacingSeconds: 0 } } },
+      accountPool: { pageRefreshIntervalSeconds: 1 },
+      browser: { executablePath: chromiumPath, extraArgs: [`--host-resolver-rules=${hosts}`, '--ignore-certificate-errors'], syncIntervalSeconds: 0.5, reloadIntervalSeconds: 30, restartDelaySeconds: 0.5, startTimeoutSeconds: 30 },
+      ...extra,
+    },
+    env: {},
+  })
+  const runtime = createRuntime(config, createLogger({ level: 'silent' }))
+  running.push(runtime)
+  await runtime.start()
+  return runtime
+}
+
+async function accountOf(runtime: Runtime): Promise<Account> {
+  const body = (await (await runtime.app.handle(getPath('/api/admin/accounts'))).json()) as { accounts: Account[] }
+  return body.accounts[0]!
+}
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const until = Date.now() + timeoutMs
+  let value = await read()
+  while (!done(value) && Date.now() < until) {
+    await Bun.sleep(100)
+    value = await read()
+  }
+  return value
+}
+
+const chat = (stream = false) => postJson('/v1/chat/completions', { model: 'gemini-2.5-flash', stream, messages: [{ role: 'user', content: 'hello' }] })
+
+describe('browser keeper', () => {
+  it('keeps a device-bound session signed in across several 1PSIDTS lifetimes, and survives a killed browser', async () => {
+    const emulator = await startBoundEmulator()
+    const runtime = await startGateway(emulator, { id: 'kept', psid: 'psid-kept', browser: { enabled: true } })
+    const started = await waitFor(() => accountOf(runtime), (account) => account.keeper?.lastCookieChangeAt != null, 10_000)
+    expect(started.keeper).toMatchObject({ state: 'running', restarts: 0, transport: 'gateway' })
+    expect(started.keeper!.memoryBytes).toBeGreaterThan(0)
+    const firstPid = started.keeper!.pid!
+
+    const statuses: Array<number | string> = []
+    let killed = false
+    const runUntil = Date.now() + psidtsLifetimeMs * 3
+    // Bounded: the run ends after three lifetimes of a 1PSIDTS, whatever happens.
+    while (Date.now() < runUntil) {
+      const answer = await runtime.app.handle(chat())
+      statuses.push(answer.status === 200 ? 200 : `${answer.status} ${await answer.text()}`)
+      if (!killed && Date.now() > runUntil - psidtsLifetimeMs * 2) {
+        process.kill(firstPid, 'SIGKILL')
+        killed = true
+      }
+      await Bun.sleep(150)
+    }
+    expect(statuses.length).toBeGreaterThan(20)
+    expect(statuses.filter((status) => status !== 200)).toEqual([])
+    expect(emulator.state.boundRotations).toBeGreaterThan(6)
+    // The gateway never asked RotateCookies for this account: the keeper renews it.
+    expect(emulator.state.requests.filter((request) => request.path === '/RotateCookies')).toHaveLength(0)
+
+    const after = await waitFor(() => accountOf(runtime), (account) => account.keeper?.state === 'running' && account.keeper.restarts === 1, 10_000)
+    expect(after.state).toBe('ready')
+    expect(after.keeper).toMatchObject({ state: 'running', restarts: 1 })
+    expect(after.keeper!.pid).not.toBe(firstPid)
+    // The restarted browser still holds the device key in its profile: renewals go on.
+    const renewals = emulator.state.boundRotations
+    await waitFor(async () => emulator.state.boundRotations, (count) => count > renewals, 5_000)
+    expect(emulator.state.boundRotations).toBeGreaterThan(renewals)
+    expect((await runtime.app.handle(chat())).status).toBe(200)
+  }, 60_000)
+
+  it('without the keeper, the same account is reported device-bound with the fix, then signed out', async () => {
+    const emulator = await startBoundEmulator()
+    const runtime = await startGateway(emulator, { id: 'bare', psid: 'psid-bare' })
+    expect((await runtime.app.handle(chat())).status).toBe(200)
+    const bound = await waitFor(() => accountOf(runtime), (account) => account.state === 'device-bound', 10_000)
+    expect(bound.state).toBe('device-bound')
+    expect(bound.fix).toContain('browser keeper')
+    const dead = await waitFor(() => accountOf(runtime), (account) => account.state === 'signed-out', psidtsLifetimeMs * 4)
+    expect(dead.state).toBe('signed-out')
+  }, 30_000)
+
+  it('in page-transport mode, a chat answer streams through the page', async () => {
+    const emulator = await startBoundEmulator()
+    const runtime = await startGateway(emulator, { id: 'paged', psid: 'psid-paged', browser: { enabled: true, transport: 'page' } })
+    await waitFor(() => accountOf(runtime), (account) => account.keeper?.state === 'running', 10_000)
+    const response = await runtime.app.handle(chat(true))
+    expect(response.status).toBe(200)
+    const text = await response.text()
+    const content = text.split('\n').filter((line) => line.startsWith('data: {')).map((line) => (JSON.parse(line.slice(6)) as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content ?? '').join('')
+    expect(content).toBe('Emulated answer to: hello')
+    expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true)
+    const generate = emulator.state.requests.filter((request) => request.path.endsWith('/StreamGenerate')).at(-1)!
+    // Sent by the browser itself: its fetch metadata, its host name, its user agent.
+    expect(generate.headers['sec-fetch-site']).toBe('same-origin')
+    expect(generate.headers.host).toBe('gemini.google.com')
+    expect(generate.headers['user-agent']).toContain('Chrome')
+  }, 30_000)
+})
