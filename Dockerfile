@@ -7,6 +7,9 @@
 #   docker run --rm -p 127.0.0.1:8100:8100 gemini-reverse --demo     # try it offline
 #
 # compose.yaml beside this file runs it with an optional Redis.
+#
+# With the browser keeper (accounts[].browser, docs/accounts.md), build the image that has Debian's
+# Chromium:   docker build --target with-browser -t gemini-reverse:browser .
 
 # Build stage: the same commands as on a developer's machine. `npm run build` compiles with the
 # Bun that npm installs, then smoke-tests the binary (/health, /, /metrics, --healthcheck).
@@ -19,7 +22,22 @@ COPY scripts ./scripts
 COPY src ./src
 RUN npm run build && mkdir -p /staging/data && cp dist/gemini-reverse /staging/gemini-reverse
 
-# Run stage: the binary links only glibc (libc, libm, libdl, libpthread), which distroless/base
+# The image for the browser keeper: Debian with its Chromium package, the same binary, non-root.
+FROM debian:bookworm-slim AS with-browser
+RUN apt-get update && apt-get install -y --no-install-recommends chromium ca-certificates fonts-liberation \
+    && rm -rf /var/lib/apt/lists/* && useradd --uid 65532 --home-dir /data --no-create-home nonroot
+COPY --from=build /staging/gemini-reverse /usr/local/bin/gemini-reverse
+COPY --from=build --chown=65532:65532 /staging/data /data
+ENV HOST=0.0.0.0 \
+    PORT=8100 \
+    DATA_DIR=/data
+VOLUME ["/data"]
+EXPOSE 8100
+USER 65532:65532
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["/usr/local/bin/gemini-reverse", "--healthcheck"]
+ENTRYPOINT ["/usr/local/bin/gemini-reverse"]
+
+# Run stage (the default image): the binary links only glibc (libc, libm, libdl, libpthread), which distroless/base
 # has, with CA certificates for Google's HTTPS. No shell, no package manager.
 FROM gcr.io/distroless/base-debian12:nonroot
 COPY --from=build /staging/gemini-reverse /usr/local/bin/gemini-reverse

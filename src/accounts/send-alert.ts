@@ -14,8 +14,8 @@ export function describeAlert(event: AccountEvent): string {
     return event.ready ? `gemini-reverse: an account is ready again (${event.readyAccounts} of ${event.accounts})` : `gemini-reverse: no account can serve requests (0 of ${event.accounts} ready)`
   }
   if (event.type === 'keeper') {
-    if (event.state === 'running') return `gemini-reverse: the browser keeper of account ${event.account} is running`
-    return `gemini-reverse: the browser keeper of account ${event.account} is ${event.state}${event.detail ? ` (${event.detail})` : ''}`
+    const what = event.state === 'restarting' ? 'is restarting its browser' : event.state === 'failed' ? 'has given up' : `is ${event.state}`
+    return `gemini-reverse: the browser keeper of account ${event.account} ${what}${event.detail ? ` (${event.detail})` : ''}`
   }
   if (event.to === 'ready') return `gemini-reverse: account ${event.account} is ready again`
   return `gemini-reverse: account ${event.account} is ${event.to}${event.detail ? ` (${event.detail})` : ''}${event.fix ? `. ${event.fix}` : ''}`

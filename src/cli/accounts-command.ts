@@ -1,5 +1,5 @@
 /**
- * `gemini-reverse accounts add|list|remove|check`: manages accounts from a shell. With a server
+ * `gemini-reverse accounts add|list|remove|check|login`: manages accounts from a shell. With a server
  * running (it answers /health at --server, default the configured port on loopback) it uses the
  * admin API, so a new account signs in and serves at once; with none it writes DATA_DIR the way
  * the server keeps accounts (src/backends/gemini-web/account-registry.ts), and the server picks
@@ -12,6 +12,7 @@ import { CookieStore } from '../backends/gemini-web/cookie-store.ts'
 import { removeAccountFiles } from '../backends/gemini-web/remove-account-files.ts'
 import type { Config } from '../config/schema.ts'
 import { UsageError } from './parse-arguments.ts'
+import { runAccountsLogin } from './accounts-login.ts'
 
 export const accountsUsage = `Usage: gemini-reverse accounts <command> [options]
 
@@ -21,23 +22,46 @@ Commands:
   list                        the accounts and their state
   remove --id ID              remove an account added at run time
   check --id ID               load the app page with the account's cookies now (needs the server)
+  login --id ID               sign in by hand in the browser keeper's profile (DATA_DIR/browser/ID):
+                              a Chromium window where there is a display, else the DevTools port
+                              on loopback for chrome://inspect through an SSH tunnel (docs/accounts.md)
 
 Options:
   --server URL      the running server (default http://127.0.0.1:<configured port>)
   --admin-key KEY   its admin key (env ADMIN_KEY); not needed on loopback without one
   --config PATH     configuration file (for the port and DATA_DIR), env GEMINI_REVERSE_CONFIG
-  --data-dir PATH   where accounts are kept when no server is running (env DATA_DIR)`
+  --data-dir PATH   where accounts are kept when no server is running (env DATA_DIR)
+  --headless        login: no window even where there is a display (use the DevTools port)
+  --port N          login: the DevTools port (default 9222)
+  --timeout SECONDS login: how long to wait for the sign-in (default 900)`
 
-export type AccountsCommandLine = { command: 'add' | 'list' | 'remove' | 'check'; file?: string; id?: string; server?: string; adminKey?: string; configPath?: string; dataDir?: string }
+export type AccountsCommandLine = {
+  command: 'add' | 'list' | 'remove' | 'check' | 'login'
+  file?: string
+  id?: string
+  server?: string
+  adminKey?: string
+  configPath?: string
+  dataDir?: string
+  headless?: boolean
+  port?: string
+  timeout?: string
+}
+
+const commands = new Set(['add', 'list', 'remove', 'check', 'login'])
 
 export function parseAccountsArguments(argv: readonly string[]): AccountsCommandLine | 'help' {
   const [command, ...rest] = argv
   if (command === undefined || command === '--help' || command === '-h') return 'help'
-  if (command !== 'add' && command !== 'list' && command !== 'remove' && command !== 'check') throw new UsageError(`Unknown accounts command "${command}"\n\n${accountsUsage}`)
-  const parsed: AccountsCommandLine = { command }
-  const names: Record<string, keyof Omit<AccountsCommandLine, 'command'>> = { '--file': 'file', '--id': 'id', '--server': 'server', '--admin-key': 'adminKey', '--config': 'configPath', '--data-dir': 'dataDir' }
+  if (!commands.has(command)) throw new UsageError(`Unknown accounts command "${command}"\n\n${accountsUsage}`)
+  const parsed: AccountsCommandLine = { command: command as AccountsCommandLine['command'] }
+  const names: Record<string, 'file' | 'id' | 'server' | 'adminKey' | 'configPath' | 'dataDir' | 'port' | 'timeout'> = { '--file': 'file', '--id': 'id', '--server': 'server', '--admin-key': 'adminKey', '--config': 'configPath', '--data-dir': 'dataDir', '--port': 'port', '--timeout': 'timeout' }
   for (let index = 0; index < rest.length; index++) {
     const raw = rest[index]!
+    if (raw === '--headless') {
+      parsed.headless = true
+      continue
+    }
     const [name, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined]
     const field = Object.hasOwn(names, name) ? names[name] : undefined
     if (!field) throw new UsageError(`Unknown option ${raw}\n\n${accountsUsage}`)
@@ -46,7 +70,7 @@ export function parseAccountsArguments(argv: readonly string[]): AccountsCommand
     parsed[field] = value
   }
   if (parsed.command === 'add' && !parsed.file) throw new UsageError('accounts add needs --file PATH')
-  if ((parsed.command === 'remove' || parsed.command === 'check') && !parsed.id) throw new UsageError(`accounts ${parsed.command} needs --id ID`)
+  if ((parsed.command === 'remove' || parsed.command === 'check' || parsed.command === 'login') && !parsed.id) throw new UsageError(`accounts ${parsed.command} needs --id ID`)
   return parsed
 }
 
@@ -132,6 +156,7 @@ export async function runAccountsCommand(line: AccountsCommandLine, config: Conf
   const server = (line.server ?? `http://127.0.0.1:${config.server.port}`).replace(/\/+$/, '')
   const adminKey = line.adminKey ?? env.ADMIN_KEY ?? config.access.adminKey ?? undefined
   try {
+    if (line.command === 'login') return await runAccountsLogin(line, config, env, out)
     if (await isServerUp(server)) await runOnline(line, server, adminKey, out)
     else if (line.server) throw new Error(`no server answers at ${server}`)
     else await runOffline(line, line.dataDir ?? config.dataDir, out)

@@ -40,7 +40,7 @@ Options:
   --help              show this help
   --version           show the version
 
-Accounts: gemini-reverse accounts add|list|remove|check (see gemini-reverse accounts --help).
+Accounts: gemini-reverse accounts add|list|remove|check|login (see gemini-reverse accounts --help).
 Cookies come from GEMINI_1PSID / GEMINI_1PSIDTS, the config file, or the admin API; see docs/accounts.md.`
 
 export function parseArguments(argv: readonly string[]): CommandLine {

@@ -32,6 +32,11 @@ function labelOf(field: string): string {
 
 function textOf(field: string, value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null
+  if (field === 'keeper' && typeof value === 'object') {
+    const keeper = value as NonNullable<AccountStatus['keeper']>
+    const memory = keeper.memoryBytes === null ? '' : `, ${Math.round(keeper.memoryBytes / 1048576)} MB`
+    return `${keeper.state}${keeper.pid === null ? '' : ` (pid ${keeper.pid}${memory}, ${keeper.restarts} restarts, ${keeper.transport} transport)`}${keeper.lastCookieChangeAt ? `, cookies renewed ${keeper.lastCookieChangeAt}` : ''}${keeper.detail ? `: ${keeper.detail}` : ''}`
+  }
   if (field === 'models' && typeof value === 'object') {
     const models = value as NonNullable<AccountStatus['models']>
     const roles = Object.entries(models.roles).map(([role, id]) => `${role} ${id}`)

@@ -20,6 +20,12 @@ import { startEmulator, type Emulator } from '../../src/demo/emulator/index.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { createRuntime, type Runtime } from '../../src/runtime.ts'
 import { getPath, postJson } from '../helpers/create-test-app.ts'
+import { chromium } from 'playwright-core'
+import { findSample, readPrometheusText } from '../helpers/read-prometheus-text.ts'
+import { jarPath } from '../../src/backends/gemini-web/account-registry.ts'
+import { CookieStore } from '../../src/backends/gemini-web/cookie-store.ts'
+import { runAccountsLogin } from '../../src/cli/accounts-login.ts'
+import { psidForEmail } from '../../src/demo/emulator/sign-in.ts'
 
 const chromiumPath = '/usr/bin/chromium'
 const tls = { cert: readFileSync(join(import.meta.dir, '../fixtures/tls/throwaway-cert.pem'), 'utf8'), key: readFileSync(join(import.meta.dir, '../fixtures/tls/throwaway-key.pem'), 'utf8') }
@@ -41,8 +47,13 @@ async function startBoundEmulator(): Promise<Emulator> {
 
 type Account = { id: string; state: string; detail: string | null; fix: string | null; keeper?: { state: string; pid: number | null; restarts: number; lastCookieChangeAt: string | null; memoryBytes: number | null; transport: string } }
 
-async function startGateway(emulator: Emulator, account: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Runtime> {
+/** Google's host names pointed at the emulator's HTTPS port, for the browser. */
+function browserSettings(emulator: Emulator): Record<string, unknown> {
   const hosts = ['gemini.google.com', 'accounts.google.com', 'www.google.com', 'content-push.googleapis.com'].map((host) => `MAP ${host}:443 127.0.0.1:${emulator.httpsPort}`).join(', ')
+  return { executablePath: chromiumPath, extraArgs: [`--host-resolver-rules=${hosts}`, '--ignore-certificate-errors'], syncIntervalSeconds: 0.5, reloadIntervalSeconds: 30, restartDelaySeconds: 0.5, startTimeoutSeconds: 30 }
+}
+
+async function startGateway(emulator: Emulator, account: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Runtime> {
   const config = buildConfig({
     file: {
       dataDir: mkdtempSync(join(tmpdir(), 'keeper-')),
@@ -50,7 +61,7 @@ async function startGateway(emulator: Emulator, account: Record<string, unknown>
       accounts: [{ psidts: 'sidts-seeded-from-an-export', ...account }],
       upstream: { origin: emulator.origin, rotationIntervalSeconds: 1, protocol: { rotation: { jitterSeconds: 0, minimumSpacingSeconds: 0 } } },
       accountPool: { pageRefreshIntervalSeconds: 1 },
-      browser: { executablePath: chromiumPath, extraArgs: [`--host-resolver-rules=${hosts}`, '--ignore-certificate-errors'], syncIntervalSeconds: 0.5, reloadIntervalSeconds: 30, restartDelaySeconds: 0.5, startTimeoutSeconds: 30 },
+      browser: browserSettings(emulator),
       ...extra,
     },
     env: {},
@@ -115,6 +126,12 @@ describe('browser keeper', () => {
     await waitFor(async () => emulator.state.boundRotations, (count) => count > renewals, 5_000)
     expect(emulator.state.boundRotations).toBeGreaterThan(renewals)
     expect((await runtime.app.handle(chat())).status).toBe(200)
+
+    // What the operator's monitoring sees of the keeper.
+    const { samples } = readPrometheusText(await (await runtime.app.handle(getPath('/metrics'))).text())
+    expect(findSample(samples, 'gemini_reverse_keeper_up', { account: 'kept' })).toBe(1)
+    expect(findSample(samples, 'gemini_reverse_keeper_restarts_total', { account: 'kept' })).toBe(1)
+    expect(findSample(samples, 'gemini_reverse_keeper_memory_bytes', { account: 'kept' })).toBeGreaterThan(10 * 1024 * 1024)
   }, 60_000)
 
   it('without the keeper, the same account is reported device-bound with the fix, then signed out', async () => {
@@ -144,4 +161,33 @@ describe('browser keeper', () => {
     expect(generate.headers.host).toBe('gemini.google.com')
     expect(generate.headers['user-agent']).toContain('Chrome')
   }, 30_000)
+
+  it('`accounts login` signs in by hand through the DevTools port, and the keeper then serves with that profile', async () => {
+    const emulator = await startBoundEmulator()
+    const dataDir = mkdtempSync(join(tmpdir(), 'keeper-login-'))
+    const config = buildConfig({ file: { dataDir, upstream: { origin: emulator.origin }, browser: browserSettings(emulator) }, env: {} })
+    const lines: string[] = []
+    const login = runAccountsLogin({ command: 'login', id: 'by-hand', headless: true, port: '0', timeout: '30' }, config, {}, { write: (text) => lines.push(text) })
+    const instructions = await waitFor(async () => lines.join('\n'), (text) => text.includes('chrome://inspect'), 20_000)
+    const port = Number(/ssh -N -L (\d+):127\.0\.0\.1:/.exec(instructions)?.[1])
+    expect(port).toBeGreaterThan(0)
+    // The operator's Chrome, through the tunnel: here a second DevTools client on the same port.
+    const operator = await chromium.connectOverCDP(`http://127.0.0.1:${port}`)
+    const signIn = operator.contexts()[0]!.pages().find((page) => page.url().includes('/ServiceLogin'))!
+    await signIn.fill('#identifierId', 'operator@example.com')
+    await signIn.fill('input[name=password]', 'any password')
+    await signIn.click('#signIn')
+    expect(await login).toBe(0)
+    await operator.close()
+    expect(lines.join('\n')).toContain('Signed in: the profile holds the session')
+    const jar = new CookieStore(jarPath(dataDir, 'by-hand'))
+    await jar.load()
+    expect(jar.value('__Secure-1PSID')).toBe(psidForEmail('operator@example.com'))
+
+    const runtime = createRuntime(buildConfig({ file: { dataDir, rateLimit: { enabled: false }, accounts: [{ id: 'by-hand', browser: { enabled: true } }], upstream: { origin: emulator.origin, rotationIntervalSeconds: 0 }, accountPool: { pageRefreshIntervalSeconds: 0 }, browser: browserSettings(emulator) }, env: {} }), createLogger({ level: 'silent' }))
+    running.push(runtime)
+    await runtime.start()
+    expect((await runtime.app.handle(chat())).status).toBe(200)
+    expect((await accountOf(runtime)).keeper?.state).toBe('running')
+  }, 60_000)
 })

@@ -46,6 +46,8 @@ export type ProtocolData = {
     batchExecute: string
     rotateCookies: string
     upload: string
+    /** Google's sign-in page (accounts origin), where `accounts login` starts; `{continue}` is the app URL. */
+    signIn: string
   }
   headers: {
     common: Record<string, string>
@@ -163,6 +165,7 @@ export const defaultProtocolData: ProtocolData = {
     batchExecute: '/_/BardChatUi/data/batchexecute',
     rotateCookies: '/RotateCookies',
     upload: '/upload/',
+    signIn: '/ServiceLogin?continue={continue}',
   },
   headers: {
     common: {

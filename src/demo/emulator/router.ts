@@ -11,6 +11,7 @@ import { handleGeneratedImage, handleRedirectedImage } from './image-download.ts
 import { paths } from './protocol-data.ts'
 import { handleRotateCookies } from './rotate-cookies.ts'
 import { boundRotationPath, handleBoundRotation } from './bound-session.ts'
+import { handleSignIn, signInPath } from './sign-in.ts'
 import { readAccountSlot } from './session.ts'
 import type { RecordedRequest } from './state.ts'
 import { handleStreamGenerate } from './stream-generate.ts'
@@ -51,6 +52,7 @@ export async function routeRequest(request: Request, context: EmulatorContext): 
 
   if (pathname === '/') return method === 'GET' ? handlePreflight() : methodNotAllowed()
   if (pathname === paths.rotateCookies) return method === 'POST' ? handleRotateCookies(request, context) : methodNotAllowed()
+  if (pathname === signInPath) return method === 'GET' || method === 'POST' ? handleSignIn(request) : methodNotAllowed()
   if (pathname === boundRotationPath) return method === 'POST' || method === 'GET' ? handleBoundRotation(request, context) : methodNotAllowed()
   if (pathname === paths.upload || pathname === `${paths.upload}/`) {
     return method === 'POST' || method === 'OPTIONS' || method === 'PUT' ? handleUpload(request, context) : methodNotAllowed()

@@ -13,6 +13,7 @@ import type { BackendPlugin } from '../../backends/types.ts'
 import { version } from '../../version.ts'
 import type { AccessRecord, RequestObserver } from '../access-log.ts'
 import { describeAccount } from '../account-state.ts'
+import { registerKeeperMetrics } from './keeper-metrics.ts'
 
 export type MetricsSources = {
   backends: () => ReadonlyMap<string, BackendPlugin>
@@ -77,7 +78,7 @@ export function createGatewayMetrics(sources: MetricsSources): GatewayMetrics {
   })
   new Gauge({
     name: `${prefix}account_state`,
-    help: 'Always 1, labelled with the account\'s current state in words (signed in, cooling down, expired or signed out, …).',
+    help: 'Always 1, labelled with the account\'s current state (ready, cooling, checking, signed-out, device-bound).',
     labelNames: ['backend', 'account', 'state'],
     registers,
     collect() {
@@ -103,6 +104,7 @@ export function createGatewayMetrics(sources: MetricsSources): GatewayMetrics {
       this.set(sources.imageStoreBytes?.() ?? 0)
     },
   })
+  registerKeeperMetrics(registers, prefix, sources.backends)
   new Gauge({ name: `${prefix}build_info`, help: 'Always 1, labelled with the running version.', labelNames: ['version'], registers }).set({ version }, 1)
   new Gauge({ name: `${prefix}start_time_seconds`, help: 'Unix time the gateway started.', registers }).set(sources.startedAtSeconds)
 

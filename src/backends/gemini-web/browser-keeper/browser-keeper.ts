@@ -77,11 +77,14 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
   let syncTimer: ReturnType<typeof setTimeout> | null = null
   let syncing: Promise<boolean> | null = null
 
+  /** Alerts tell the operator about trouble and its end, not about every ordinary start. */
   const setState = (next: KeeperState, nextDetail: string | null) => {
-    const changed = next !== state
+    const previous = state
     state = next
     detail = nextDetail
-    if (changed) options.onEvent({ account: account.id, state: next, detail: nextDetail })
+    const trouble = next === 'restarting' || next === 'failed'
+    const recovered = next === 'running' && (previous === 'restarting' || previous === 'failed')
+    if (next !== previous && (trouble || recovered)) options.onEvent({ account: account.id, state: next, detail: nextDetail })
   }
 
   const clearTimers = () => {

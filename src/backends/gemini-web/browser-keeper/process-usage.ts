@@ -1,7 +1,10 @@
 /**
  * Memory and CPU of a browser with all its helper processes (renderers, GPU, network service),
  * read from /proc, for the status page and metrics. Chromium's processes are children and
- * grandchildren of the one the keeper started, so the whole tree is summed. Null off Linux.
+ * grandchildren of the one the keeper started, so the whole tree is summed. Memory is the
+ * proportional set size (shared pages divided among the processes that share them): summed RSS
+ * would count Chromium's shared libraries and memory once per process, several times over.
+ * Null off Linux.
  */
 
 import { readdirSync, readFileSync } from 'node:fs'
@@ -13,6 +16,16 @@ const ticksPerSecond = 100
 const pageBytes = 4096
 
 type ProcessEntry = { pid: number; parent: number; cpuTicks: number; residentPages: number }
+
+/** Proportional set size in bytes, or null where smaps_rollup cannot be read (old kernels, other users). */
+function readProportionalBytes(pid: number): number | null {
+  try {
+    const kilobytes = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1]
+    return kilobytes === undefined ? null : Number(kilobytes) * 1024
+  } catch {
+    return null
+  }
+}
 
 function readEntry(pid: number): ProcessEntry | null {
   try {
@@ -42,7 +55,7 @@ export function readProcessTreeUsage(rootPid: number): ProcessUsage | null {
   // A process tree has no cycles, but a bound keeps a racing /proc read from looping.
   for (let visited = 0; pending.length > 0 && visited < 10_000; visited++) {
     const entry = pending.pop()!
-    usage.memoryBytes += entry.residentPages * pageBytes
+    usage.memoryBytes += readProportionalBytes(entry.pid) ?? entry.residentPages * pageBytes
     usage.cpuSeconds += entry.cpuTicks / ticksPerSecond
     usage.processes += 1
     pending.push(...(children.get(entry.pid) ?? []))
