@@ -78,3 +78,25 @@ describe('openai specifics', () => {
     expect(render('openai', new ProxyError('upstream_unavailable', 'later')).headers.get('x-should-retry')).toBeNull()
   })
 })
+
+describe('anthropic error envelope', () => {
+  const overloaded = new Set(['upstream_rate_limited', 'upstream_unavailable', 'service_unavailable'])
+
+  it.each([...errorKinds])('renders %s in Anthropic\'s envelope, capacity failures as 529', async (kind) => {
+    const response = render('anthropic', new ProxyError(kind, `message for ${kind}`))
+    expect(response.status).toBe(overloaded.has(kind) ? 529 : errorKindDefaults[kind].status)
+    expect(response.headers.get('content-type')).toContain('application/json')
+    expect(response.headers.get('x-request-id')).toBe('req_1')
+    const body = (await response.json()) as { type: string; error: { type: string; message: string } }
+    expect(body.type).toBe('error')
+    expect(body.error.message).toBe(`message for ${kind}`)
+    expect(body.error.type).toMatch(/^[a-z_]+$/)
+  })
+
+  it('keeps Retry-After on an overloaded upstream and on a rate limit', () => {
+    const overloadedResponse = render('anthropic', new ProxyError('upstream_rate_limited', 'resting', { retryAfterSeconds: 30 }))
+    expect(overloadedResponse.status).toBe(529)
+    expect(overloadedResponse.headers.get('retry-after')).toBe('30')
+    expect(render('anthropic', new ProxyError('rate_limited', 'too fast', { retryAfterSeconds: 1.5 })).headers.get('retry-after')).toBe('2')
+  })
+})
