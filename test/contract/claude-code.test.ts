@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createApiKeyAuthenticator } from '../../src/access/index.ts'
 import { buildConfig } from '../../src/config/load-config.ts'
+import { runHeadlessCli, type CliRun } from '../helpers/run-headless-cli.ts'
 import { startEmulatedGateway, type EmulatedGateway } from '../helpers/start-emulated-gateway.ts'
 
 const root = resolve(import.meta.dir, '../..')
@@ -34,14 +35,11 @@ afterAll(async () => {
 
 type ClaudeResult = { type: string; subtype: string; is_error: boolean; result: string; num_turns: number; stop_reason: string; modelUsage: Record<string, unknown> }
 
-async function runClaudeCode(prompt: string, workspace: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const home = mkdtempSync(join(tmpdir(), 'claude-code-home-'))
-  const child = Bun.spawn([claudeBinary, '-p', prompt, '--allowedTools', 'Bash', '--output-format', 'json'], {
-    cwd: workspace,
+function runClaudeCode(prompt: string, workspace: string): Promise<CliRun> {
+  return runHeadlessCli([claudeBinary, '-p', prompt, '--allowedTools', 'Bash', '--output-format', 'json'], {
+    workspace,
+    home: mkdtempSync(join(tmpdir(), 'claude-code-home-')),
     env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: home,
-      TMPDIR: workspace,
       ANTHROPIC_BASE_URL: gateway.origin,
       ANTHROPIC_API_KEY: apiKey,
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
@@ -50,16 +48,9 @@ async function runClaudeCode(prompt: string, workspace: string): Promise<{ exitC
       DISABLE_ERROR_REPORTING: '1',
       // A failure should end the run, not start minutes of backoff.
       CLAUDE_CODE_MAX_RETRIES: '1',
-      NO_COLOR: '1',
     },
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
+    timeoutMs: 90_000,
   })
-  const timer = setTimeout(() => child.kill(), 90_000)
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited])
-  clearTimeout(timer)
-  return { exitCode, stdout, stderr }
 }
 
 describe('Claude Code, default model, headless', () => {
