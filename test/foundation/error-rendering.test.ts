@@ -8,6 +8,7 @@ import { errorKindDefaults, errorKinds, ProxyError } from '../../src/core/errors
 import { builtinFormats } from '../../src/formats/index.ts'
 import { renderError } from '../../src/pipeline/run-pipeline.ts'
 import type { PipelineContext } from '../../src/pipeline/context.ts'
+import { createTestApp, getPath, postJson } from '../helpers/create-test-app.ts'
 
 const openAIExpectations: Record<string, string> = {
   invalid_request: 'invalid_request_error',
@@ -98,5 +99,18 @@ describe('anthropic error envelope', () => {
     expect(overloadedResponse.status).toBe(529)
     expect(overloadedResponse.headers.get('retry-after')).toBe('30')
     expect(render('anthropic', new ProxyError('rate_limited', 'too fast', { retryAfterSeconds: 1.5 })).headers.get('retry-after')).toBe('2')
+  })
+})
+
+describe('unknown paths and wrong methods under /v1/messages', () => {
+  it('answer 404 and 405 in Anthropic\'s envelope, not OpenAI\'s', async () => {
+    const { app } = createTestApp()
+    const unknown = await app.handle(postJson('/v1/messages/batches', {}))
+    expect(unknown.status).toBe(404)
+    expect(await unknown.json()).toEqual({ type: 'error', error: { type: 'not_found_error', message: 'Unknown path POST /v1/messages/batches' } })
+    const wrongMethod = await app.handle(getPath('/v1/messages'))
+    expect(wrongMethod.status).toBe(405)
+    expect(wrongMethod.headers.get('allow')).toBe('POST')
+    expect(((await wrongMethod.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error')
   })
 })

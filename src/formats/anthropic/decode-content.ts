@@ -155,7 +155,7 @@ const blockDecoders = new Map<string, BlockDecoder>([
   ['redacted_thinking', () => []],
 ])
 
-export function decodeBlock(block: WireBlock, field: string, context: BlockContext): ContentPart[] {
+function decodeBlock(block: WireBlock, field: string, context: BlockContext): ContentPart[] {
   const decoder = blockDecoders.get(block.type)
   if (decoder) return decoder(block, field, context)
   context.ignored.push(toDottedField(field))

@@ -12,7 +12,7 @@ import { buildMessageId, buildThinkingSignature, decodeToolInput, encodeToolUseI
 
 type ToolUseBlock = { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> }
 
-export type AnthropicBlock = { type: 'text'; text: string } | { type: 'thinking'; thinking: string; signature: string } | ToolUseBlock
+type AnthropicBlock = { type: 'text'; text: string } | { type: 'thinking'; thinking: string; signature: string } | ToolUseBlock
 
 export function buildToolUseBlock(call: { id: string; name: string; arguments: string }): ToolUseBlock {
   return { type: 'tool_use', id: encodeToolUseId(call.id), name: call.name, input: decodeToolInput(call.arguments) }

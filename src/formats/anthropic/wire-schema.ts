@@ -20,7 +20,7 @@ function nullable<T extends TSchema>(schema: T) {
 
 const BlockListSchema = Type.Array(Type.Object({ type: Type.String() }, open))
 
-export const MessageSchema = Type.Object(
+const MessageSchema = Type.Object(
   {
     role: Type.String(),
     content: Type.Union([Type.String(), BlockListSchema]),
