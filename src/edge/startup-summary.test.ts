@@ -33,7 +33,7 @@ describe('startup summary', () => {
       expect.stringMatching(/^gemini-reverse \d+\.\d+\.\d+$/),
       '  config     /etc/gemini-reverse/config.yaml',
       '  listening  http://127.0.0.1:8100  (status page http://127.0.0.1:8100/)',
-      '  formats    openai, openai-responses, openai-images, gemini; 7 models',
+      '  formats    openai, openai-responses, openai-images, gemini, anthropic; 7 models',
       '  account    ✓ main: ready to answer',
       expect.stringMatching(/^ {2}account {4}✗ old: signed-out: The upstream asks the account to sign in again\. Fix: Export fresh cookies/),
       '  limits     60 requests per client per hour, 5 s between two calls of one model (per client)',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { getPath } from '../helpers/create-test-app.ts'
+import { getPath, postJson } from '../helpers/create-test-app.ts'
 import { createAccessApp, geminiGenerate, openAIChat, passedAccess } from './access-app.ts'
 
 type ErrorBody = { detail?: string; error: { type?: string; status?: string; message: string } }
@@ -40,6 +40,20 @@ describe('model spacing through the app', () => {
     expect(body.detail).toBe('模型 gemini-2.5-pro 调用过于频繁，请等待 5.0 秒后重试')
     expect(body.error.status).toBe('RESOURCE_EXHAUSTED')
     expect(body.error.details?.[0]?.retryDelay).toBe('5.0s')
+  })
+
+  test('the same refusal in the Anthropic envelope; a Claude name counts as the model it maps to', async () => {
+    const { app, clock } = createAccessApp({})
+    const messages = (model: string) => postJson('/v1/messages?beta=true', { model, max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }, { 'x-api-key': 'any', 'anthropic-version': '2023-06-01' })
+    expect(passedAccess(await app.handle(messages('gemini-2.5-pro')))).toBe(true)
+    clock.now += 1
+    const refused = await app.handle(messages('claude-sonnet-4-5'))
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBe('5')
+    const body = (await refused.json()) as ErrorBody & { type: string }
+    expect(body.detail).toBe('模型 gemini-2.5-pro 调用过于频繁，请等待 5.0 秒后重试')
+    expect(body.type).toBe('error')
+    expect(body.error).toEqual({ type: 'rate_limit_error', message: body.detail as string })
   })
 
   test('global scope: one client calling a model holds it for everyone', async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { runHeadlessCli, type CliRun } from '../helpers/run-headless-cli.ts'
 import { startEmulatedGateway, type EmulatedGateway } from '../helpers/start-emulated-gateway.ts'
 
 const root = resolve(import.meta.dir, '../..')
@@ -27,30 +28,17 @@ afterAll(async () => {
   await gateway.stop()
 })
 
-async function runGeminiCli(prompt: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+function runGeminiCli(prompt: string): Promise<CliRun> {
   const home = mkdtempSync(join(tmpdir(), 'gemini-cli-home-'))
   mkdirSync(join(home, '.gemini'))
   copyFileSync(settings, join(home, '.gemini', 'settings.json'))
   const workspace = mkdtempSync(join(tmpdir(), 'gemini-cli-workspace-'))
-  const child = Bun.spawn(['node', cliEntry, '-p', prompt, '--output-format', 'json'], {
-    cwd: workspace,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: home,
-      TMPDIR: workspace,
-      GOOGLE_GEMINI_BASE_URL: gateway.origin,
-      GEMINI_API_KEY: 'test-key-not-secret',
-      GEMINI_CLI_TRUST_WORKSPACE: 'true',
-      NO_COLOR: '1',
-    },
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
+  return runHeadlessCli(['node', cliEntry, '-p', prompt, '--output-format', 'json'], {
+    workspace,
+    home,
+    env: { GOOGLE_GEMINI_BASE_URL: gateway.origin, GEMINI_API_KEY: 'test-key-not-secret', GEMINI_CLI_TRUST_WORKSPACE: 'true' },
+    timeoutMs: 90_000,
   })
-  const timer = setTimeout(() => child.kill(), 90_000)
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited])
-  clearTimeout(timer)
-  return { exitCode, stdout, stderr }
 }
 
 describe('gemini-cli, default model, headless', () => {

@@ -62,12 +62,35 @@ async function askResponses(history: Turn[], question: string): Promise<string> 
   return ((await response.json()) as { output: Array<{ type: string; content?: Array<{ text: string }> }> }).output.find((item) => item.type === 'message')!.content![0]!.text
 }
 
+/** Streamed, with displayed thinking: the client sends each answer back whole, thinking block and signature included, as Claude Code does. */
+async function askAnthropic(history: Turn[], question: string): Promise<string> {
+  const messages = [...history.flatMap((turn) => [{ role: 'user', content: turn.user }, { role: 'assistant', content: JSON.parse(turn.assistant) as unknown }]), { role: 'user', content: question }]
+  const response = await runtime.app.handle(postJson('/v1/messages', { model: 'claude-opus-4-1', max_tokens: 4096, stream: true, thinking: { type: 'enabled', budget_tokens: 1024 }, system: [{ type: 'text', text: 'Be brief.' }], messages }))
+  expect(response.status).toBe(200)
+  const blocks: Array<Record<string, string>> = []
+  for (const frame of (await response.text()).split('\n\n')) {
+    const data = frame.split('\n').find((line) => line.startsWith('data: '))
+    if (!data) continue
+    const event = JSON.parse(data.slice('data: '.length)) as { type: string; content_block?: Record<string, string>; delta?: Record<string, string> }
+    if (event.type === 'content_block_start') blocks.push({ ...event.content_block })
+    if (event.type === 'content_block_delta') {
+      const block = blocks.at(-1)!
+      const { type, ...fields } = event.delta!
+      for (const [key, value] of Object.entries(fields)) block[key] = (block[key] ?? '') + value
+      expect(type).toMatch(/_delta$/)
+    }
+  }
+  expect(blocks.map((block) => block.type)).toEqual(['thinking', 'text'])
+  return JSON.stringify(blocks)
+}
+
 const upstreamPrompts = () => emulator.state.requests.filter((request) => request.path.endsWith('/StreamGenerate')).length
 
 describe.each([
   ['OpenAI chat', askOpenAI],
   ['Gemini', askGemini],
   ['Responses', askResponses],
+  ['Anthropic Messages', askAnthropic],
 ] as const)('a 30-turn chat through %s', (_name, ask) => {
   it('makes one upstream conversation and sends only the new turn each time, also after a restart', async () => {
     const conversationsBefore = emulator.state.conversations

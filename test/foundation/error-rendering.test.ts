@@ -8,6 +8,7 @@ import { errorKindDefaults, errorKinds, ProxyError } from '../../src/core/errors
 import { builtinFormats } from '../../src/formats/index.ts'
 import { renderError } from '../../src/pipeline/run-pipeline.ts'
 import type { PipelineContext } from '../../src/pipeline/context.ts'
+import { createTestApp, getPath, postJson } from '../helpers/create-test-app.ts'
 
 const openAIExpectations: Record<string, string> = {
   invalid_request: 'invalid_request_error',
@@ -76,5 +77,40 @@ describe('openai specifics', () => {
   it('tells the SDK not to retry a request it must change', () => {
     expect(render('openai', new ProxyError('invalid_request', 'bad')).headers.get('x-should-retry')).toBe('false')
     expect(render('openai', new ProxyError('upstream_unavailable', 'later')).headers.get('x-should-retry')).toBeNull()
+  })
+})
+
+describe('anthropic error envelope', () => {
+  const overloaded = new Set(['upstream_rate_limited', 'upstream_unavailable', 'service_unavailable'])
+
+  it.each([...errorKinds])('renders %s in Anthropic\'s envelope, capacity failures as 529', async (kind) => {
+    const response = render('anthropic', new ProxyError(kind, `message for ${kind}`))
+    expect(response.status).toBe(overloaded.has(kind) ? 529 : errorKindDefaults[kind].status)
+    expect(response.headers.get('content-type')).toContain('application/json')
+    expect(response.headers.get('x-request-id')).toBe('req_1')
+    const body = (await response.json()) as { type: string; error: { type: string; message: string } }
+    expect(body.type).toBe('error')
+    expect(body.error.message).toBe(`message for ${kind}`)
+    expect(body.error.type).toMatch(/^[a-z_]+$/)
+  })
+
+  it('keeps Retry-After on an overloaded upstream and on a rate limit', () => {
+    const overloadedResponse = render('anthropic', new ProxyError('upstream_rate_limited', 'resting', { retryAfterSeconds: 30 }))
+    expect(overloadedResponse.status).toBe(529)
+    expect(overloadedResponse.headers.get('retry-after')).toBe('30')
+    expect(render('anthropic', new ProxyError('rate_limited', 'too fast', { retryAfterSeconds: 1.5 })).headers.get('retry-after')).toBe('2')
+  })
+})
+
+describe('unknown paths and wrong methods under /v1/messages', () => {
+  it('answer 404 and 405 in Anthropic\'s envelope, not OpenAI\'s', async () => {
+    const { app } = createTestApp()
+    const unknown = await app.handle(postJson('/v1/messages/batches', {}))
+    expect(unknown.status).toBe(404)
+    expect(await unknown.json()).toEqual({ type: 'error', error: { type: 'not_found_error', message: 'Unknown path POST /v1/messages/batches' } })
+    const wrongMethod = await app.handle(getPath('/v1/messages'))
+    expect(wrongMethod.status).toBe(405)
+    expect(wrongMethod.headers.get('allow')).toBe('POST')
+    expect(((await wrongMethod.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error')
   })
 })

@@ -63,7 +63,7 @@ describe('info endpoints', () => {
     const { body } = await getJson(app, '/api/info')
     expect(body.name).toBe('gemini-reverse')
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/)
-    expect(body.formats).toEqual(['openai', 'openai-responses', 'openai-images', 'gemini'])
+    expect(body.formats).toEqual(['openai', 'openai-responses', 'openai-images', 'gemini', 'anthropic'])
     expect(body.model_count).toBe(7)
     expect(body.uptime_seconds).toBeNumber()
     expect(body.endpoints).toContain('POST /v1/chat/completions')

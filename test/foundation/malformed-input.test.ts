@@ -31,6 +31,9 @@ const paths: Array<[string, string]> = [
   ['gemini', '/gemini/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse'],
   ['gemini', '/v1beta/models/gemini-2.5-flash:countTokens'],
   ['gemini', '/gemini/v1/models/gemini-2.5-flash-image:editImage'],
+  ['anthropic', '/v1/messages'],
+  ['anthropic', '/v1/messages?beta=true'],
+  ['anthropic', '/v1/messages/count_tokens'],
 ]
 
 describe('malformed input', () => {
@@ -46,6 +49,7 @@ describe('malformed input', () => {
       const parsed = (await response.json()) as { error: { message: string; type?: string; status?: string } }
       expect(parsed.error.message.length).toBeGreaterThan(0)
       if (formatId === 'openai') expect(typeof parsed.error.type).toBe('string')
+      else if (formatId === 'anthropic') expect((parsed as unknown as { type: string }).type).toBe('error')
       else expect(typeof parsed.error.status).toBe('string')
       expect(fake!.calls).toHaveLength(0)
     })

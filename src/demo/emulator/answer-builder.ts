@@ -13,6 +13,7 @@ import { createBardErrorEntry, createDiagnosticEntries, createPayloadEntry } fro
 import { answerLimits, bardErrorCodes, googleOrigins, paths, type EmulatedModel } from './protocol-data.ts'
 import type { EmulatorState } from './state.ts'
 import { answerAsJson } from './json-answer.ts'
+import { answerWithToolCall } from './tool-answer.ts'
 
 export type Frame = unknown[][]
 
@@ -107,7 +108,7 @@ export function buildAnswer(plan: AnswerPlan, state: EmulatorState): BuiltAnswer
     }
   }
 
-  let text = answerAsJson(plan.prompt, echo) ?? demo?.text ?? `Emulated answer to: ${echo}`
+  let text = answerAsJson(plan.prompt, echo) ?? answerWithToolCall(plan.prompt) ?? demo?.text ?? `Emulated answer to: ${echo}`
   let image: unknown = null
   if (plan.wantsImage) {
     if (plan.signedIn) {

@@ -16,4 +16,9 @@ describe('demo answers', () => {
     expect(composeDemoAnswer('How many tokens is this?', false).text).toContain('"How many tokens is this?"')
     expect(composeDemoAnswer('x'.repeat(500), false).text).toContain(`${'x'.repeat(80)}…`)
   })
+
+  it('say what a tool answered when the newest turn is a tool result', () => {
+    const prompt = 'Conversation so far:\n\nUser: Use get_weather for `Paris`\n\nAssistant: [Assistant called tool get_weather with {"city":"Paris"}]\n\nReply to the last user message:\n\nTool result (get_weather): sunny, 21 °C'
+    expect(composeDemoAnswer(prompt, false).text).toBe('The tool get_weather answered: "sunny, 21 °C". With your Gemini cookies, Gemini reads the result and answers here.')
+  })
 })

@@ -51,6 +51,8 @@ export function composeDemoAnswer(prompt: string, wantsImage: boolean): { text: 
   const shown = preview(question)
   const thoughts = `**Reading the question**\n\nThe user asked: "${shown}". This is the demo, so the answer comes from a short script.\n\n`
   if (wantsImage) return { text: `Here is a demo picture for "${shown}". With real cookies, Gemini draws it for you.`, thoughts }
+  const toolResult = /^Tool result \(([^)]*)\):\s*([\s\S]*)$/.exec(question)
+  if (toolResult) return { text: `The tool ${toolResult[1]} answered: "${preview(toolResult[2] ?? '')}". With your Gemini cookies, Gemini reads the result and answers here.`, thoughts }
   const scripted = answerArithmetic(question) ?? answerCounting(question)
   if (scripted) return { text: scripted, thoughts }
   if (hasChinese(question)) {
