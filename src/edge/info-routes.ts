@@ -65,7 +65,7 @@ export function answerInfo(dependencies: InfoDependencies): Response {
   return jsonResponse({
     name: productName,
     version,
-    description: 'Gemini web app exposed through the Gemini API and OpenAI API formats',
+    description: 'Gemini web app exposed through the Gemini API, OpenAI API and Anthropic Messages formats',
     formats: dependencies.formats.map((format) => format.id),
     endpoints: [...new Set(endpoints)],
     model_count: dependencies.models.list().length,

@@ -111,6 +111,14 @@ describe('@anthropic-ai/sdk', () => {
     expect(gateway.emulator.state.lastPrompt).toContain('Tool result (get_weather): sunny, 21 C')
   })
 
+  test('models.list and models.retrieve read the shared /v1/models list', async () => {
+    const ids: string[] = []
+    for await (const model of client.models.list()) ids.push(model.id)
+    expect(ids).toContain('gemini-2.5-flash')
+    const model = await client.models.retrieve('gemini-2.5-pro')
+    expect(model).toMatchObject({ id: 'gemini-2.5-pro', type: 'model', display_name: 'Gemini 2.5 Pro' })
+  })
+
   test('messages.countTokens answers input_tokens', async () => {
     const count = await client.messages.countTokens({ model: 'claude-sonnet-4-5', system: 'You are a scientist', messages: [{ role: 'user', content: 'Hello, Claude' }] })
     expect(count.input_tokens).toBeGreaterThan(0)

@@ -60,13 +60,15 @@ describe('status page in Chromium', () => {
     await page.close()
   })
 
-  it('streams a chat answer in the playground, through the OpenAI and the Gemini format', async () => {
+  it('streams a chat answer in the playground, through the OpenAI, Gemini and Anthropic formats', async () => {
     const page = await browser.newPage()
     await page.goto(`${gateway.origin}/`)
     await sendPrompt(page, { model: 'gemini-2.5-flash', format: 'openai', prompt: 'Count to five' })
     expect(await page.locator('#answer').textContent()).toBe('1, 2, 3, 4, 5.')
     await sendPrompt(page, { model: 'gemini-2.5-flash', format: 'gemini', prompt: 'What is 6*7?' })
     expect(await page.locator('#answer').textContent()).toBe('6 × 7 = 42.')
+    await sendPrompt(page, { model: 'gemini-2.5-flash', format: 'anthropic', prompt: 'Count to five' })
+    expect(await page.locator('#answer').textContent()).toBe('1, 2, 3, 4, 5.')
     await page.close()
   })
 

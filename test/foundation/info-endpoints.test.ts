@@ -85,8 +85,10 @@ describe('info endpoints', () => {
     const { app } = createTestApp()
     const list = await getJson(app, '/v1/models')
     expect(list.body.object).toBe('list')
-    expect((list.body.data as unknown[])[0]).toEqual({ id: 'gemini-2.5-flash', object: 'model', created: 1735689600, owned_by: 'google' })
-    expect((await getJson(app, '/v1/models/gemini-2.5-pro')).body).toEqual({ id: 'gemini-2.5-pro', object: 'model', created: 1735689600, owned_by: 'google' })
+    const anthropicFields = { type: 'model', created_at: '2025-01-01T00:00:00.000Z' }
+    expect((list.body.data as unknown[])[0]).toEqual({ id: 'gemini-2.5-flash', object: 'model', created: 1735689600, owned_by: 'google', display_name: 'Gemini 2.5 Flash', ...anthropicFields })
+    expect(list.body).toMatchObject({ has_more: false, first_id: 'gemini-2.5-flash' })
+    expect((await getJson(app, '/v1/models/gemini-2.5-pro')).body).toEqual({ id: 'gemini-2.5-pro', object: 'model', created: 1735689600, owned_by: 'google', display_name: 'Gemini 2.5 Pro', ...anthropicFields })
     const missing = await getJson(app, '/v1/models/gpt-4o')
     expect(missing.status).toBe(404)
     expect((missing.body.error as Record<string, unknown>).code).toBe('model_not_found')

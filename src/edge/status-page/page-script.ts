@@ -36,6 +36,7 @@ export function runStatusPage(): void {
   function readDelta(format: string, event: Record<string, any>): string {
     if (format === 'openai') return event.choices?.[0]?.delta?.content ?? ''
     if (format === 'openai-responses') return event.type === 'response.output_text.delta' ? (event.delta ?? '') : ''
+    if (format === 'anthropic') return event.type === 'content_block_delta' && event.delta?.type === 'text_delta' ? (event.delta.text ?? '') : ''
     if (format === 'gemini') {
       const parts: Array<Record<string, any>> = event.candidates?.[0]?.content?.parts ?? []
       return parts.filter((part) => typeof part.text === 'string' && !part.thought).map((part) => part.text).join('')
@@ -48,6 +49,7 @@ export function runStatusPage(): void {
     if (image) return { url: '/v1/images/generations', body: { model, prompt, response_format: 'b64_json' }, streamed: false }
     if (format === 'gemini') return { url: `/gemini/v1beta/models/${encodeURIComponent(model)}:streamGenerateContent?alt=sse`, body: { contents: [{ parts: [{ text: prompt }] }] }, streamed: true }
     if (format === 'openai-responses') return { url: '/v1/responses', body: { model, input: prompt, stream: true, store: false }, streamed: true }
+    if (format === 'anthropic') return { url: '/v1/messages', body: { model, max_tokens: 1024, stream: true, messages: [{ role: 'user', content: prompt }] }, streamed: true }
     return { url: '/v1/chat/completions', body: { model, stream: true, messages: [{ role: 'user', content: prompt }] }, streamed: true }
   }
 

@@ -113,6 +113,7 @@ const playgroundFormats: Array<{ id: string; label: string }> = [
   { id: 'openai', label: 'OpenAI chat completions' },
   { id: 'gemini', label: 'Gemini generateContent' },
   { id: 'openai-responses', label: 'OpenAI Responses' },
+  { id: 'anthropic', label: 'Anthropic Messages' },
 ]
 
 function renderPlayground(status: StatusSnapshot): Html {
