@@ -13,7 +13,7 @@ import type { Config } from '../config/schema.ts'
 const loopbackNames = ['localhost', '127.0.0.1', '::1']
 
 /** A Host header or an origin's host, without port and brackets, lower-case. */
-export function readHostName(value: string): string | null {
+function readHostName(value: string): string | null {
   try {
     return new URL(value.includes('://') ? value : `http://${value}`).hostname.replace(/^\[|\]$/g, '').toLowerCase()
   } catch {

@@ -14,7 +14,7 @@ export type ClientAddressResolver = (request: Request, peerAddress: string) => s
 /** Bounds the work on a hostile header: a real chain of proxies is a handful of hops. */
 const maximumForwardedHops = 32
 
-export function parseTrustedProxies(entries: readonly string[]): AddressRange[] {
+function parseTrustedProxies(entries: readonly string[]): AddressRange[] {
   return entries.map((entry) => {
     try {
       return parseRange(entry)

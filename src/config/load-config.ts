@@ -57,7 +57,7 @@ function splitList(raw: string): string[] {
 }
 
 /** The environment variables that are part of the interface (README "Configuration"). */
-export function readEnvironment(env: ConfigSources['env']): Json {
+function readEnvironment(env: ConfigSources['env']): Json {
   const config: Json = {}
   const set = (path: string[], value: unknown) => {
     let node = config

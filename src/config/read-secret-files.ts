@@ -6,7 +6,7 @@
 
 import { ConfigError } from './load-config.ts'
 
-export const secretVariables = ['GEMINI_1PSID', 'GEMINI_1PSIDTS', 'API_KEYS', 'ADMIN_KEY', 'REDIS_URL', 'ALERT_WEBHOOK_URL'] as const
+const secretVariables = ['GEMINI_1PSID', 'GEMINI_1PSIDTS', 'API_KEYS', 'ADMIN_KEY', 'REDIS_URL', 'ALERT_WEBHOOK_URL'] as const
 
 export async function readSecretFiles(env: Record<string, string | undefined>): Promise<Record<string, string | undefined>> {
   const resolved = { ...env }

@@ -8,7 +8,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { logLevels } from '../lib/logger.ts'
 import { ModelNameRuleSchema } from '../models/model-name-rules.ts'
 
-export const ServerSection = Type.Object({
+const ServerSection = Type.Object({
   host: Type.String({ default: '127.0.0.1', minLength: 1 }),
   port: Type.Integer({ default: 8100, minimum: 0, maximum: 65535 }),
   /** The public origin behind a reverse proxy, used in image URLs (e.g. https://api.example.com). */
@@ -33,13 +33,13 @@ export const ServerSection = Type.Object({
   maxRequestsPerClient: Type.Integer({ default: 64, minimum: 1 }),
 })
 
-export const LoggingSection = Type.Object({
+const LoggingSection = Type.Object({
   level: Type.Union(logLevels.map((level) => Type.Literal(level)), { default: 'info' }),
   /** One JSON line per request with method, path, status, model, latency and client. */
   accessLog: Type.Boolean({ default: true }),
 })
 
-export const AccountSection = Type.Object({
+const AccountSection = Type.Object({
   id: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' }),
   /** __Secure-1PSID */
   psid: Type.Optional(Type.String({ minLength: 1 })),
@@ -66,7 +66,7 @@ export const AccountSection = Type.Object({
   ),
 })
 
-export const BrowserSection = Type.Object({
+const BrowserSection = Type.Object({
   /** Chromium or Chrome to run; null finds chromium, chromium-browser or google-chrome on PATH. */
   executablePath: Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }),
   headless: Type.Boolean({ default: true }),
@@ -84,20 +84,20 @@ export const BrowserSection = Type.Object({
   startTimeoutSeconds: Type.Number({ default: 60, exclusiveMinimum: 0 }),
 })
 
-export const AccountsSection = Type.Object({
+const AccountsSection = Type.Object({
   /** Which ready account takes the next request: least recently used, in turn, or always the first ready one. */
   selection: Type.Union([Type.Literal('least-recently-used'), Type.Literal('round-robin'), Type.Literal('first-ready')], { default: 'least-recently-used' }),
   /** A light page refresh between rotations keeps SIDCC fresh (0 = off); seconds. */
   pageRefreshIntervalSeconds: Type.Number({ default: 300, minimum: 0 }),
 })
 
-export const AlertsSection = Type.Object({
+const AlertsSection = Type.Object({
   /** JSON POST on every account state change and when no account is ready (e.g. a chat bot webhook). */
   webhookUrl: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()], { default: null }),
   webhookTimeoutSeconds: Type.Number({ default: 5, exclusiveMinimum: 0, maximum: 60 }),
 })
 
-export const UpstreamSection = Type.Object({
+const UpstreamSection = Type.Object({
   /** One origin replacing every Google origin (emulator, tests). Null = Google's real hosts. */
   origin: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()], { default: null }),
   /** Ceiling for one upstream generation, including long image generations. */
@@ -124,14 +124,14 @@ export const UpstreamSection = Type.Object({
   protocol: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
 })
 
-export const ApiKeySection = Type.Object({
+const ApiKeySection = Type.Object({
   key: Type.String({ minLength: 1 }),
   name: Type.Optional(Type.String()),
   requestsPerHour: Type.Optional(Type.Integer({ minimum: 0 })),
   modelIntervalSeconds: Type.Optional(Type.Number({ minimum: 0 })),
 })
 
-export const AccessSection = Type.Object({
+const AccessSection = Type.Object({
   apiKeys: Type.Array(ApiKeySection, { default: [] }),
   /** Needed for operator routes (cookie replacement); without it they answer only on loopback. */
   adminKey: Type.Union([Type.String({ minLength: 8 }), Type.Null()], { default: null }),
@@ -139,7 +139,7 @@ export const AccessSection = Type.Object({
   accountDetails: Type.Union([Type.Literal('admin'), Type.Literal('everyone')], { default: 'admin' }),
 })
 
-export const RateLimitSection = Type.Object({
+const RateLimitSection = Type.Object({
   enabled: Type.Boolean({ default: true }),
   /** Requests per client in a sliding hour (docs/compatibility.md). 0 disables the hourly limit. */
   requestsPerHour: Type.Integer({ default: 60, minimum: 0 }),
@@ -176,7 +176,7 @@ export const ImagesSection = Type.Object({
   remoteFetchTimeoutSeconds: Type.Number({ default: 15, exclusiveMinimum: 0 }),
 })
 
-export const ConversationsSection = Type.Object({
+const ConversationsSection = Type.Object({
   /** Continue upstream conversations instead of resending the whole history (docs/conversations.md). */
   enabled: Type.Boolean({ default: true }),
   /** `auto`: Redis when rateLimit.redisUrl is set (shared by instances), else SQLite under DATA_DIR. */
@@ -188,7 +188,7 @@ export const ConversationsSection = Type.Object({
   redisKeyPrefix: Type.String({ default: 'gemini-reverse:conversation:', minLength: 1 }),
 })
 
-export const ModelOverride = Type.Object({ id: Type.String({ minLength: 1 }) }, { additionalProperties: true })
+const ModelOverride = Type.Object({ id: Type.String({ minLength: 1 }) }, { additionalProperties: true })
 
 export const ConfigSchema = Type.Object({
   server: ServerSection,
@@ -214,4 +214,3 @@ export const ConfigSchema = Type.Object({
 
 export type Config = Static<typeof ConfigSchema>
 export type AccountConfig = Static<typeof AccountSection>
-export type ApiKeyConfig = Static<typeof ApiKeySection>

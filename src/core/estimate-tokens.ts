@@ -9,7 +9,7 @@ import type { InternalRequest, StreamPart, Usage } from './ir.ts'
 
 const wideCharacter = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g
 
-export const tokensPerAttachment = 258
+const tokensPerAttachment = 258
 
 export function estimateTextTokens(text: string): number {
   if (text.length === 0) return 0

@@ -7,18 +7,18 @@
 import type { ProxyError } from './errors.ts'
 
 /** What the caller asked for. `chat` covers text models and image models answering in chat form. */
-export type Task = 'chat' | 'image-generation' | 'image-edit' | 'count-tokens'
+type Task = 'chat' | 'image-generation' | 'image-edit' | 'count-tokens'
 
 /** Bytes the caller sent inline, or a remote URL the core must fetch (with SSRF checks) first. */
 export type BinarySource =
   | { kind: 'bytes'; data: Uint8Array; mimeType: string }
   | { kind: 'url'; url: string; mimeType?: string }
 
-export type TextPart = { type: 'text'; text: string; thought?: boolean }
+type TextPart = { type: 'text'; text: string; thought?: boolean }
 export type ImagePart = { type: 'image'; source: BinarySource; filename?: string }
-export type FilePart = { type: 'file'; source: BinarySource; filename?: string }
-export type ToolCallPart = { type: 'tool-call'; id: string; name: string; arguments: string }
-export type ToolResultPart = { type: 'tool-result'; id: string; name: string; content: string }
+type FilePart = { type: 'file'; source: BinarySource; filename?: string }
+type ToolCallPart = { type: 'tool-call'; id: string; name: string; arguments: string }
+type ToolResultPart = { type: 'tool-result'; id: string; name: string; content: string }
 
 export type ContentPart = TextPart | ImagePart | FilePart | ToolCallPart | ToolResultPart
 
@@ -68,7 +68,7 @@ export type GenerationOptions = {
 }
 
 /** Gemini's ?alt=sse versus the streamed JSON array; OpenAI always uses sse. */
-export type StreamMode = 'sse' | 'json-array'
+type StreamMode = 'sse' | 'json-array'
 
 export type InternalRequest = {
   task: Task
@@ -130,7 +130,7 @@ export type GeneratedImage = {
   url?: string
 }
 
-export type ResponseMetadata = {
+type ResponseMetadata = {
   responseId?: string
   conversationId?: string
   /** The upstream's own name for the model that answered (silent downgrades show here). */

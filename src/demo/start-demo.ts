@@ -9,7 +9,7 @@ import type { Logger } from '../lib/logger.ts'
 import { describeLimits } from '../access/rate-limit/describe-limits.ts'
 import { startEmulator, type Emulator } from './emulator/index.ts'
 
-export const demoCookies = { psid: 'demo-placeholder-1psid', psidts: 'sidts-demo-placeholder' }
+const demoCookies = { psid: 'demo-placeholder-1psid', psidts: 'sidts-demo-placeholder' }
 
 export type Demo = { config: Config; emulator: Emulator }
 

@@ -33,7 +33,7 @@ async function readJsonObject(request: Request): Promise<Record<string, unknown>
 }
 
 /** Any cookie export (src/accounts/cookie-import/read-cookie-import.ts), as JSON or as the text of a file. */
-export function readCookies(value: unknown): Record<string, string> {
+function readCookies(value: unknown): Record<string, string> {
   if (value === undefined || value === null) throw new ProxyError('invalid_request', '"cookies" is required: a cookie export (cookies.txt text, a JSON export, or {"__Secure-1PSID": …})', { param: 'cookies' })
   try {
     return readCookieImport(value, '"cookies"', { requireSession: true }).cookies

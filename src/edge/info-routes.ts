@@ -19,8 +19,8 @@ export type InfoDependencies = {
   extraEndpoints: readonly string[]
 }
 
-export const cookieValidMessage = 'Cookie有效，客户端已就绪'
-export const cookieInvalidMessage = 'Cookie无效或已过期'
+const cookieValidMessage = 'Cookie有效，客户端已就绪'
+const cookieInvalidMessage = 'Cookie无效或已过期'
 
 export function collectBackendStatus(backends: ReadonlyMap<string, BackendPlugin>): BackendStatus {
   const statuses = [...backends.values()].map((backend) => backend.status())

@@ -13,7 +13,7 @@ const placeholderOrigin = 'http://host-too-short.invalid'
 export type RequestTarget = { ok: true; request: Request; path: string } | { ok: false; path: string; reason: string }
 
 /** The path of a URL string even when it does not parse (for choosing the error envelope). */
-export function readRawPath(url: string): string {
+function readRawPath(url: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(url)?.[1] || '/'
 }
 

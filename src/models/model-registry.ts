@@ -35,7 +35,7 @@ export function createConfiguredModelRegistry(config: { models: readonly ModelOv
 }
 
 /** Strips `models/` so `models/gemini-2.5-flash` and `gemini-2.5-flash` name the same model. */
-export function normalizeModelName(name: string): string {
+function normalizeModelName(name: string): string {
   return name.trim().replace(/^models\//, '')
 }
 

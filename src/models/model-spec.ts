@@ -5,7 +5,7 @@
 
 import { Type, type Static } from '@sinclair/typebox'
 
-export const ModelCapabilitiesSchema = Type.Object({
+const ModelCapabilitiesSchema = Type.Object({
   streaming: Type.Boolean(),
   /** Accepts images and files as input. */
   vision: Type.Boolean(),
@@ -16,7 +16,7 @@ export const ModelCapabilitiesSchema = Type.Object({
 })
 
 /** The upstream model families; which hex id serves a role is discovered per account. */
-export const upstreamRoles = ['flash', 'pro', 'flash-lite'] as const
+const upstreamRoles = ['flash', 'pro', 'flash-lite'] as const
 export type UpstreamRole = (typeof upstreamRoles)[number]
 
 /**
@@ -25,7 +25,7 @@ export type UpstreamRole = (typeof upstreamRoles)[number]
  * resolves the role per account, see src/backends/gemini-web/resolve-upstream-model.ts), whether
  * extended thinking is on, whether the image tool is forced, and the image download size.
  */
-export const UpstreamSelectorSchema = Type.Object(
+const UpstreamSelectorSchema = Type.Object(
   {
     /** The model family; null lets the upstream choose its default. */
     role: Type.Union([...upstreamRoles.map((role) => Type.Literal(role)), Type.Null()]),
@@ -61,7 +61,5 @@ export const ModelSpecSchema = Type.Object({
   listed: Type.Optional(Type.Boolean()),
 })
 
-export type ModelCapabilities = Static<typeof ModelCapabilitiesSchema>
 export type UpstreamSelector = Static<typeof UpstreamSelectorSchema>
 export type ModelSpec = Static<typeof ModelSpecSchema>
-export type ModelKind = ModelSpec['kind']

@@ -39,7 +39,7 @@ export type RateLimiterOptions = {
 /** Model ids come from the request; cap what ends up in store keys and messages. */
 const maximumModelIdLength = 128
 
-export function bucketOf(client: ClientIdentity): string {
+function bucketOf(client: ClientIdentity): string {
   return client.keyName !== undefined ? `key:${client.keyName}` : `ip:${client.address}`
 }
 

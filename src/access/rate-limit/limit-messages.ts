@@ -13,12 +13,12 @@ export type EffectiveLimits = {
 }
 
 /** Seconds with one decimal, rounded up so that waiting the stated time is always enough. */
-export function formatWaitSeconds(waitMs: number): string {
+function formatWaitSeconds(waitMs: number): string {
   return (Math.ceil(Math.max(0, waitMs) / 100) / 10).toFixed(1)
 }
 
 /** Whole seconds for Retry-After and `t`, rounded up (RFC 9110 delay-seconds). */
-export function wholeSeconds(waitMs: number): number {
+function wholeSeconds(waitMs: number): number {
   return Math.max(0, Math.ceil(waitMs / 1000))
 }
 

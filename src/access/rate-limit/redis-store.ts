@@ -56,7 +56,7 @@ return {admitted, counted, reset, windowWait, modelWait}
 
 export type RedisStoreOptions = { url: string; keyPrefix: string; timeoutMs: number }
 
-export class StoreUnavailableError extends Error {
+class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError'
 }
 

@@ -14,11 +14,11 @@ import { parseJsonExport } from './parse-json-export.ts'
 import { looksLikeNetscape, parseNetscape } from './parse-netscape.ts'
 import { pickGoogleCookies, type PickedCookies } from './pick-google-cookies.ts'
 
-export type CookieImportFormat = 'json' | 'netscape' | 'cookie-header'
+type CookieImportFormat = 'json' | 'netscape' | 'cookie-header'
 
 export type CookieImport = PickedCookies & { format: CookieImportFormat }
 
-export const sessionCookieName = '__Secure-1PSID'
+const sessionCookieName = '__Secure-1PSID'
 
 function parseText(text: string, source: string): { format: CookieImportFormat; cookies: ImportedCookie[] } {
   const trimmed = text.replace(/^\uFEFF/, '').trim()

@@ -13,9 +13,9 @@ import { mapThrown } from './map-error.ts'
 export type SelectionStrategy = 'least-recently-used' | 'round-robin' | 'first-ready'
 
 /** A signed-out account is checked again at most this often when a request needs one. */
-export const signedOutRecheckMilliseconds = 30_000
+const signedOutRecheckMilliseconds = 30_000
 
-export type NextOptions = {
+type NextOptions = {
   preferred?: string
   checkSession(account: Account): Promise<void>
   /** Told of a check that found the account unusable (its credential error). */

@@ -11,7 +11,7 @@ import type { AccountConfig } from '../../config/schema.ts'
 
 type RegistryFile = { version: 1; accounts: Array<Pick<AccountConfig, 'id' | 'accountIndex' | 'proxy'>> }
 
-export function registryPath(dataDirectory: string): string {
+function registryPath(dataDirectory: string): string {
   return join(dataDirectory, 'accounts', 'registry.json')
 }
 

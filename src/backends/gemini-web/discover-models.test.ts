@@ -9,6 +9,9 @@ describe('model discovery', () => {
     expect(readTier(protocol, [2, 8], [])).toEqual({ tier: 'paid', label: 'pro', capacity: '2' })
     expect(readTier(protocol, [], [115, 19])).toEqual({ tier: 'paid', label: 'plus', capacity: '4' })
     expect(readTier(protocol, [21, 8], [])).toMatchObject({ tier: 'paid', capacity: 'null,1' })
+    // A guest (status 1016) has capability 19 too: that does not make it paid.
+    expect(readTier(protocol, [2], [19, 3], 1016)).toEqual({ tier: 'free', label: 'free', capacity: '1' })
+    expect(readTier(protocol, [2], [19, 3], 1000)).toMatchObject({ tier: 'paid', capacity: '2' })
   })
 
   test('roles come from the mode category of the listed models; the first of each wins', () => {

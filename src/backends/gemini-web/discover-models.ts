@@ -14,7 +14,7 @@ import type { BackendContext } from './backend-context.ts'
 import { fetchUpstreamModels, type UpstreamModel } from './list-models.ts'
 import type { AccountTier, ProtocolData } from './protocol-data.ts'
 
-export type DiscoverySource = 'otAQ7b' | 'page' | 'table'
+type DiscoverySource = 'otAQ7b' | 'page' | 'table'
 
 export type DiscoveredModels = {
   source: DiscoverySource
@@ -33,7 +33,9 @@ export type DiscoveredModels = {
 }
 
 /** Tier and capacity from the account's flags, by the first matching rule. */
-export function readTier(protocol: ProtocolData, tierFlags: readonly number[], capabilityFlags: readonly number[]): { tier: AccountTier; label: string; capacity: string } {
+export function readTier(protocol: ProtocolData, tierFlags: readonly number[], capabilityFlags: readonly number[], accountStatus: number | null = protocol.models.signedInAccountStatus): { tier: AccountTier; label: string; capacity: string } {
+  // A guest's flags include capability 19, which the rules would read as paid: only a signed-in status counts.
+  if (accountStatus !== null && accountStatus !== protocol.models.signedInAccountStatus) return { ...protocol.models.defaultCapacity }
   for (const rule of protocol.models.capacityRules) {
     if ((rule.tierFlag !== undefined && tierFlags.includes(rule.tierFlag)) || (rule.capabilityFlag !== undefined && capabilityFlags.includes(rule.capabilityFlag))) {
       return { tier: rule.tier, label: rule.label, capacity: rule.capacity }
@@ -91,7 +93,7 @@ async function runDiscovery(context: BackendContext, account: Account): Promise<
   let discovered: DiscoveredModels
   try {
     const list = await fetchUpstreamModels(context, account)
-    const tier = readTier(protocol, list.tierFlags, list.capabilityFlags)
+    const tier = readTier(protocol, list.tierFlags, list.capabilityFlags, list.accountStatus)
     const roles = { ...rolesFromPageFlag(account.pageModelFlag, tier.tier), ...rolesFromModelList(protocol, list.models) }
     discovered = { source: 'otAQ7b', at: context.now(), tier: tier.tier, tierLabel: tier.label, capacity: tier.capacity, roles, models: list.models }
   } catch (error) {

@@ -16,7 +16,7 @@ import { mapHttpStatus } from './map-error.ts'
 const maximumRedirects = 5
 
 /** Replaces an existing `=s…`/`=w…` size suffix or appends the requested one. */
-export function applySizeSuffix(url: string, suffix: string | undefined): string {
+function applySizeSuffix(url: string, suffix: string | undefined): string {
   if (!suffix) return url
   const withoutSuffix = url.replace(/=[swh]\d+[-\w]*$/, '')
   return withoutSuffix + suffix

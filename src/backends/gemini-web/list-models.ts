@@ -23,7 +23,7 @@ function readNumbers(value: unknown): number[] {
   return Array.isArray(value) ? value.filter((item): item is number => typeof item === 'number') : []
 }
 
-export function readModelList(payload: unknown): UpstreamModelList {
+function readModelList(payload: unknown): UpstreamModelList {
   const entries = Array.isArray(payload) && Array.isArray(payload[15]) ? (payload[15] as unknown[]) : []
   const models: UpstreamModel[] = []
   for (const entry of entries) {

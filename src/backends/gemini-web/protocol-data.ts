@@ -13,18 +13,18 @@ import type { UpstreamRole } from '../../models/model-spec.ts'
 export type AccountTier = 'free' | 'paid'
 
 /** One model family: its mode category (inner[79], header, otAQ7b entry [17]) and fallback ids per tier. */
-export type RoleEntry = { modeCategory: number; hex: Record<AccountTier, string> }
+type RoleEntry = { modeCategory: number; hex: Record<AccountTier, string> }
 
 /**
  * How an account's tier and the header's capacity value follow from the otAQ7b flags. Rules are
  * tried in order; the first whose tier flag or capability flag the account has wins.
  */
-export type CapacityRule = { tierFlag?: number; capabilityFlag?: number; tier: AccountTier; label: string; capacity: string }
+type CapacityRule = { tierFlag?: number; capabilityFlag?: number; tier: AccountTier; label: string; capacity: string }
 
 export type RotationBody = 'legacy' | 'refresh-strategy'
 
 /** `coolDownScope`: a limit of one model on the account (1037) or of the whole account (IP blocks, throttling). */
-export type BardErrorEntry = { kind: ErrorKind; scope: ErrorScope; meaning: string; coolDownSeconds?: number; coolDownScope?: 'model' | 'account'; retryable?: boolean }
+type BardErrorEntry = { kind: ErrorKind; scope: ErrorScope; meaning: string; coolDownSeconds?: number; coolDownScope?: 'model' | 'account'; retryable?: boolean }
 
 export type ProtocolData = {
   origins: {
@@ -74,8 +74,13 @@ export type ProtocolData = {
     capacityRules: CapacityRule[]
     /** When no rule matches (a free account). */
     defaultCapacity: { tier: AccountTier; label: string; capacity: string }
-    /** The app-page flag listing the account's ids (`thinking=<hex>,<hex>` / `fast=<hex>,<hex>`). */
+    /**
+     * The app-page flag listing model ids (`thinking=<paid>,<free>` / `fast=<paid>,<free>`). It is
+     * the same on signed-in and signed-out pages (not the account's own list) and has no Flash-Lite.
+     */
     pageFlagKey: string
+    /** The otAQ7b account status of a signed-in account; other statuses (1016 guest) are read as free. */
+    signedInAccountStatus: number
   }
   request: {
     /** Length of the inner list; unset slots are null. */
@@ -208,6 +213,7 @@ export const defaultProtocolData: ProtocolData = {
     ],
     defaultCapacity: { tier: 'free', label: 'free', capacity: '1' },
     pageFlagKey: 'm3eQte',
+    signedInAccountStatus: 1000,
   },
   request: {
     innerLength: 97,
@@ -226,7 +232,7 @@ export const defaultProtocolData: ProtocolData = {
       legacy: '[000,"-0000000000000000000"]',
     },
     headers: {
-      'refresh-strategy': { 'content-type': 'application/json', origin: 'https://gemini.google.com', referer: 'https://gemini.google.com/', 'sec-fetch-site': 'same-site' },
+      'refresh-strategy': { accept: '*/*', 'content-type': 'application/json', origin: 'https://gemini.google.com', referer: 'https://gemini.google.com/', 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'cors', 'sec-fetch-site': 'same-site' },
       legacy: { 'content-type': 'application/json', origin: 'https://accounts.google.com' },
     },
     order: ['legacy', 'refresh-strategy'],

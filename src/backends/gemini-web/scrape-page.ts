@@ -24,7 +24,7 @@ function escapeForRegex(value: string): string {
 }
 
 /** The string value of `"key": "…"`; null for `"key": null`; undefined when the key is absent. */
-export function readPageValue(html: string, key: string): string | null | undefined {
+function readPageValue(html: string, key: string): string | null | undefined {
   const name = escapeForRegex(key)
   const plain = new RegExp(`"${name}"\\s*:\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|(null))`).exec(html)
   if (plain) return plain[2] ? null : decodeJsonString(plain[1] ?? '')

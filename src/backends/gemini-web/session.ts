@@ -15,7 +15,7 @@ import { scrapePage } from './scrape-page.ts'
 
 const maximumRedirects = 5
 
-export function appUrl(context: BackendContext, account: Account): string {
+function appUrl(context: BackendContext, account: Account): string {
   const { protocol } = context
   const path = account.accountIndex ? protocol.paths.accountApp.replace('{index}', String(account.accountIndex)) : protocol.paths.app
   return protocol.origins.gemini + path

@@ -21,7 +21,7 @@ const extensions = new Map<string, string>([
   ['text/plain', 'txt'],
 ])
 
-export function chooseFilename(source: { mimeType: string }, filename: string | undefined, index: number): string {
+function chooseFilename(source: { mimeType: string }, filename: string | undefined, index: number): string {
   if (filename && /^[^/\\]{1,200}$/.test(filename)) return filename
   return `input_${index + 1}.${extensions.get(source.mimeType) ?? 'bin'}`
 }

@@ -46,7 +46,7 @@ function describeOrientation(ratio: string): string {
 }
 
 /** The sentence appended to the prompt, or null when the request asks for no particular shape. */
-export function describeImageHints(request: InternalRequest): string | null {
+function describeImageHints(request: InternalRequest): string | null {
   const ratio = request.generation.image?.aspectRatio
   if (!ratio || !/^\d{1,3}:\d{1,3}$/.test(ratio)) return null
   return `Make the image ${describeOrientation(ratio)} with an aspect ratio of ${ratio}.`

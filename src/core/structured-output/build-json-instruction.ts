@@ -5,7 +5,7 @@
  * fenced block the model (and the emulator, src/demo/emulator) can read.
  */
 
-export const jsonSchemaFenceHeading = 'It must validate against this JSON Schema:'
+const jsonSchemaFenceHeading = 'It must validate against this JSON Schema:'
 
 export function buildJsonInstruction(schema: unknown, name: string | undefined): string {
   const lines = [

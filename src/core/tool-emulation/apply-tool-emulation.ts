@@ -31,7 +31,7 @@ export function createToolCallId(): string {
 }
 
 /** The tools the model may call now: none for choice none, the allowed names for a narrowed choice. */
-export function selectOfferedTools(request: InternalRequest): ToolDefinition[] {
+function selectOfferedTools(request: InternalRequest): ToolDefinition[] {
   const tools = request.tools ?? []
   const choice = request.toolChoice ?? { mode: 'auto' }
   if (choice.mode === 'none') return []

@@ -41,12 +41,12 @@ const routedModelSlot = 42
 const thoughtsSlot = 37
 
 /** The first characters of the prompt, whole code points only (emoji are never split). */
-export function echoPrompt(prompt: string): string {
+function echoPrompt(prompt: string): string {
   return Array.from(prompt).slice(0, answerLimits.promptEcho).join('')
 }
 
 /** Cumulative snapshots: `count` prefixes of `text`, cut at code point boundaries, the last whole. */
-export function splitCumulative(text: string, count: number): string[] {
+function splitCumulative(text: string, count: number): string[] {
   const codePoints = Array.from(text)
   const snapshots: string[] = []
   for (let index = 1; index <= count; index++) {

@@ -31,7 +31,7 @@ function createRedirect(location: string): Response {
 }
 
 /** The redirect fault that is armed, if any (login, bot check, consent). */
-export function takeRedirectFault(context: EmulatorContext): Response | null {
+function takeRedirectFault(context: EmulatorContext): Response | null {
   if (!context.faults.anyArmed) return null
   if (context.faults.take('redirect-login')) return createRedirect(redirectTargets.login)
   if (context.faults.take('redirect-sorry')) return createRedirect(redirectTargets.sorry)

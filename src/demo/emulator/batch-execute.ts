@@ -14,7 +14,7 @@ import { checkXsrfToken, classifyCaller, issueXsrfToken, type Caller } from './s
 const iconBase = 'https://fonts.gstatic.com/s/i/short-term/release/googlesymbols'
 
 /** The otAQ7b payload: [14] status, [15] models offered to the account's tier, [16] tier flags, [17] capability flags. */
-export function buildUserStatusPayload(caller: Caller, context: EmulatorContext): unknown[] {
+function buildUserStatusPayload(caller: Caller, context: EmulatorContext): unknown[] {
   const { tierFlags, capabilityFlags: capabilityList } = accountFlags[context.options.tier]
   const listed = offeredModels[context.options.modelGeneration][context.options.tier]
   const entries = listed.map((model) => [

@@ -10,7 +10,7 @@ import { bardErrorType, xssiPrefix } from './protocol-data.ts'
 const encoder = new TextEncoder()
 
 /** UTF-8 byte length without allocating for pure ASCII strings (the common case). */
-export function measureUtf8(text: string): number {
+function measureUtf8(text: string): number {
   for (let index = 0; index < text.length; index++) {
     if (text.charCodeAt(index) > 0x7f) return encoder.encode(text).length
   }

@@ -17,7 +17,7 @@ const imageCacheLimit = 16
 type SizeRequest = { side: number; jpeg: boolean }
 
 /** Splits `<token>=s2048-rj` into the token and the size options; null for a malformed suffix. */
-export function parseImageSuffix(tail: string, originalSide: number): { token: string; suffix: string; size: SizeRequest } | null {
+function parseImageSuffix(tail: string, originalSide: number): { token: string; suffix: string; size: SizeRequest } | null {
   const separator = tail.indexOf('=')
   if (separator < 0) return { token: tail, suffix: '', size: { side: imageSizes.preview, jpeg: false } }
   const token = tail.slice(0, separator)

@@ -14,7 +14,7 @@ export type RecordedRequest = {
   form?: Record<string, string>
 }
 
-export type ConversationTurn = { rid: string; rcid: string; contextToken: string; prompt: string; text: string }
+type ConversationTurn = { rid: string; rcid: string; contextToken: string; prompt: string; text: string }
 
 export type Conversation = { cid: string; modelHex: string; turns: ConversationTurn[] }
 

@@ -14,7 +14,7 @@ function answerNotFound(): Response {
   return jsonResponse({ error: { message: 'Image not found or expired', type: 'invalid_request_error', code: 'not_found' } }, 404, { 'cache-control': 'no-store' })
 }
 
-export async function answerImageRequest(store: Pick<ManagedImageStore, 'read'>, request: Request, now: () => number = Date.now): Promise<Response> {
+async function answerImageRequest(store: Pick<ManagedImageStore, 'read'>, request: Request, now: () => number = Date.now): Promise<Response> {
   const path = new URL(request.url).pathname
   const raw = path.slice(path.lastIndexOf('/') + 1)
   const match = fileNamePattern.exec(raw)

@@ -22,7 +22,7 @@ import { resolvePublicBaseUrl } from './public-base-url.ts'
 /** Ids are exactly what `createImageId` makes; anything else (dots, slashes, `..`) is refused. */
 export const imageIdPattern = /^[A-Za-z0-9_-]{32,64}$/
 
-export type StoredImage = {
+type StoredImage = {
   id: string
   extension: string
   mimeType: string
@@ -61,7 +61,7 @@ export interface ManagedImageStore extends ImageStore {
   close(): void
 }
 
-export function createImageId(): string {
+function createImageId(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64url')
 }
 

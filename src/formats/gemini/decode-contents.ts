@@ -12,7 +12,7 @@ import type { WireContent, WirePart } from './wire-schema.ts'
 const base64Pattern = /^[A-Za-z0-9+/_-]*={0,2}$/
 
 /** Base64 (standard or URL-safe) to bytes; a clear 400 naming the field otherwise. */
-export function decodeBase64Field(data: string, field: string): Uint8Array {
+function decodeBase64Field(data: string, field: string): Uint8Array {
   const compact = data.replace(/\s+/g, '')
   if (compact.length === 0 || !base64Pattern.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) {
     throw new ProxyError('invalid_request', `Invalid value at '${field}': not valid base64 data`, { param: field })

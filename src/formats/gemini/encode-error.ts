@@ -23,7 +23,7 @@ const statusNames: Record<number, string> = {
   504: 'DEADLINE_EXCEEDED',
 }
 
-export function googleStatusName(httpStatus: number): string {
+function googleStatusName(httpStatus: number): string {
   return statusNames[httpStatus] ?? (httpStatus >= 500 ? 'INTERNAL' : 'INVALID_ARGUMENT')
 }
 

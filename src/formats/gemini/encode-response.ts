@@ -74,12 +74,12 @@ export function encodeUsage(usage: Usage): GeminiUsageMetadata {
 }
 
 /** The echo of the caller's model id, without `models/`, as Google answers. */
-export function modelVersionOf(meta: EncodeMeta): string {
+function modelVersionOf(meta: EncodeMeta): string {
   return stripModelPrefix(meta.requestedModelId)
 }
 
 /** The request id is the response id: deterministic for a given x-request-id, and easy to correlate. */
-export function responseIdOf(meta: EncodeMeta): string {
+function responseIdOf(meta: EncodeMeta): string {
   return meta.requestId
 }
 

@@ -24,7 +24,7 @@ import {
 } from './encode-response.ts'
 
 /** Google separates array elements with ",\r\n"; any JSON whitespace would do for a parser. */
-export const arraySeparator = ',\r\n'
+const arraySeparator = ',\r\n'
 
 type Framing = {
   contentType: string

@@ -15,7 +15,7 @@ const actions = new Map<string, Omit<RouteMatch, 'modelId'>>([
 ])
 
 /** 'gemini-2.5-flash:generateContent' -> generate on gemini-2.5-flash; unknown actions -> null (404). */
-export function resolveModelAction(wildcard: string): RouteMatch | null {
+function resolveModelAction(wildcard: string): RouteMatch | null {
   const separator = wildcard.lastIndexOf(':')
   if (separator <= 0) return null
   const action = actions.get(wildcard.slice(separator + 1))

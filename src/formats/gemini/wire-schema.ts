@@ -104,7 +104,6 @@ export type WirePart = Static<typeof PartSchema>
 export type WireContent = Static<typeof ContentSchema>
 export type WireGenerationConfig = Static<typeof GenerationConfigSchema>
 export type WireGenerateContentRequest = Static<typeof GenerateContentRequestSchema>
-export type WireCountTokensRequest = Static<typeof CountTokensRequestSchema>
 
 /** Checks the body against the schema, or throws a 400 that names the first field at fault, in Google's words. */
 export function assertWireShape<Schema extends TSchema>(schema: Schema, body: unknown): asserts body is Static<Schema> {

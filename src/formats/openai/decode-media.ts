@@ -10,7 +10,7 @@ import type { ContentPart } from '../../core/ir.ts'
 import { invalidField } from '../shared/check-wire-value.ts'
 import { decodeBase64, decodeDataUrl, guessMimeType, type DecodedData } from './decode-data-url.ts'
 
-export function partFromData(decoded: DecodedData, filename?: string): ContentPart {
+function partFromData(decoded: DecodedData, filename?: string): ContentPart {
   const part: ContentPart = decoded.mimeType.startsWith('image/')
     ? { type: 'image', source: { kind: 'bytes', ...decoded } }
     : { type: 'file', source: { kind: 'bytes', ...decoded } }

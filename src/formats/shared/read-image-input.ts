@@ -25,7 +25,7 @@ function refuseTooBig(field: string, bytes: number, limits: ImageInputLimits): n
 }
 
 /** Checks decoded bytes and labels them with their true type. */
-export function acceptImageBytes(data: Uint8Array, field: string, limits: ImageInputLimits, filename?: string): ImagePart {
+function acceptImageBytes(data: Uint8Array, field: string, limits: ImageInputLimits, filename?: string): ImagePart {
   if (data.length === 0) throw new ProxyError('invalid_request', `The image in "${field}" is empty`, { param: field })
   if (data.length > limits.maxUploadBytes) refuseTooBig(field, data.length, limits)
   const type = sniffImageType(data)

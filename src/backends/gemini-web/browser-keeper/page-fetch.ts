@@ -8,7 +8,7 @@
 
 import type { BrowserContext, Page } from 'playwright-core'
 
-export type PageFetchInit = { method: string; headers: Record<string, string>; body?: BodyInit; signal?: AbortSignal }
+type PageFetchInit = { method: string; headers: Record<string, string>; body?: BodyInit; signal?: AbortSignal }
 
 export type PageFetcher = (url: string, init: PageFetchInit) => Promise<Response>
 

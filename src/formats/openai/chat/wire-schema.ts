@@ -67,7 +67,7 @@ export const AllowedToolsChoiceSchema = Type.Object({
 // Messages, checked after the role is known.
 const TextPart = Type.Object({ type: Type.Literal('text'), text: Type.String() })
 
-export const TextContentSchema = Type.Union([Type.String(), Type.Array(Type.Object({ type: Type.String() }))])
+const TextContentSchema = Type.Union([Type.String(), Type.Array(Type.Object({ type: Type.String() }))])
 
 export const TextPartSchema = TextPart
 

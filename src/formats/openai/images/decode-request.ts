@@ -13,7 +13,7 @@ import { defaultImageInputLimits, type ImageInputLimits } from '../../shared/rea
 import type { DecodeInput } from '../../types.ts'
 import { readBoolean, readInputImages, readInteger, readMask, readString, toFieldSource, type FieldSource } from './read-image-fields.ts'
 
-export const defaultOpenAIImageModel = 'gemini-2.5-flash-image'
+const defaultOpenAIImageModel = 'gemini-2.5-flash-image'
 
 /** The mask has no upstream equivalent; it goes up as the last image with this instruction. */
 export const maskInstruction =
@@ -24,7 +24,7 @@ const acceptedButIgnored = ['quality', 'output_format', 'output_compression', 'b
 
 const outputFormats = new Set(['png', 'jpeg', 'jpg', 'webp'])
 
-export function isOpenAIImageOperation(operation: DecodeInput['operation']): boolean {
+function isOpenAIImageOperation(operation: DecodeInput['operation']): boolean {
   return operation === 'generate-image' || operation === 'edit-image'
 }
 

@@ -14,7 +14,7 @@ import type { GeneratedImage, InternalResponse } from '../../../core/ir.ts'
 import { buildNoImageError } from '../../shared/no-image-error.ts'
 import type { EncodeMeta, EncodedResponse } from '../../types.ts'
 
-export type OpenAIImageData = { url?: string; b64_json?: string; revised_prompt?: string }
+type OpenAIImageData = { url?: string; b64_json?: string; revised_prompt?: string }
 
 function outputFormatOf(mimeType: string): string {
   const subtype = mimeType.toLowerCase().replace(/^image\//, '')

@@ -11,7 +11,7 @@ import type { ImagePart } from '../../../core/ir.ts'
 import { readImageFile, readImageString, type ImageInputLimits } from '../../shared/read-image-input.ts'
 
 /** More reference images than this is a mistake, not a request (OpenAI allows 16). */
-export const maxInputImages = 16
+const maxInputImages = 16
 
 export type FieldSource = { kind: 'form'; form: FormData } | { kind: 'json'; body: Record<string, unknown> }
 
@@ -23,7 +23,7 @@ export function toFieldSource(body: unknown): FieldSource {
 }
 
 /** A scalar field as the client sent it (multipart values are strings; JSON keeps its types). */
-export function readField(source: FieldSource, name: string): unknown {
+function readField(source: FieldSource, name: string): unknown {
   if (source.kind === 'json') return source.body[name]
   const value = source.form.get(name)
   return value === null ? undefined : value

@@ -10,7 +10,7 @@ import { buildChatContent } from '../chat/encode-response.ts'
 import type { EncodeMeta, EncodedResponse } from '../../types.ts'
 import { buildFunctionCallItem, buildItemId, buildMessageItem, buildReasoningItem, buildResponseObject, readIncompleteReason, shouldShowReasoning, type OutputItem } from './response-output.ts'
 
-export function buildOutputItems(response: InternalResponse, meta: EncodeMeta): OutputItem[] {
+function buildOutputItems(response: InternalResponse, meta: EncodeMeta): OutputItem[] {
   const output: OutputItem[] = []
   if (response.thoughts && shouldShowReasoning(meta)) output.push(buildReasoningItem(buildItemId('rs', meta, output.length), response.thoughts))
   const text = buildChatContent(response.text, response.images)

@@ -10,7 +10,7 @@ import { invalidField } from '../../shared/check-wire-value.ts'
 import { buildOpenAIErrorObject } from '../encode-error.ts'
 import type { EncodeMeta } from '../../types.ts'
 
-export type ResponsesUsage = {
+type ResponsesUsage = {
   input_tokens: number
   input_tokens_details: { cached_tokens: number }
   output_tokens: number
@@ -24,7 +24,7 @@ export type ResponseStatus = 'in_progress' | 'completed' | 'incomplete' | 'faile
 
 const responseIdPrefix = 'resp_'
 
-export function buildResponseId(meta: EncodeMeta): string {
+function buildResponseId(meta: EncodeMeta): string {
   return `${responseIdPrefix}${meta.requestId}`
 }
 
@@ -41,7 +41,7 @@ export function buildItemId(prefix: 'msg' | 'fc' | 'rs', meta: EncodeMeta, outpu
 }
 
 /** OpenAI counts reasoning inside output tokens and breaks it out in the details. */
-export function encodeResponsesUsage(usage: Usage): ResponsesUsage {
+function encodeResponsesUsage(usage: Usage): ResponsesUsage {
   const output = usage.outputTokens + usage.thoughtTokens
   return {
     input_tokens: usage.inputTokens,
