@@ -3,7 +3,7 @@
  * createRuntime → startServer), pointed at an emulator.
  * `bun run scripts/bench/server-entry.ts <bare|full|redis> <upstream-origin> [redis-url]`
  * bare = no API keys, rate limits off; full = API key required, in-memory limits set too high to
- * refuse; redis = the same with the Redis store. Access log off and level warn in every mode, so
+ * refuse; redis = the same with the Redis store. The per-client in-flight cap is lifted in every mode. Access log off and level warn in every mode, so
  * no system pays for logging the others do not.
  */
 
@@ -23,20 +23,24 @@ if ((mode !== 'bare' && mode !== 'full' && mode !== 'redis') || !upstream) throw
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gemini-reverse-bench-'))
 const limited = mode !== 'bare'
-const config = buildConfig({
-  file: {
-    server: { host: '127.0.0.1', port: 0, idleTimeoutSeconds: 120 },
-    logging: { level: 'warn', accessLog: false },
-    dataDir,
-    accounts: [{ id: 'bench', psid: 'bench-placeholder-1psid', psidts: 'sidts-bench-placeholder' }],
-    upstream: { origin: upstream, rotationIntervalSeconds: 0 },
-    access: { apiKeys: limited ? [{ key: benchApiKey, name: 'bench', requestsPerHour: 1_000_000_000, modelIntervalSeconds: 0 }] : [] },
-    rateLimit: limited
-      ? { enabled: true, requestsPerHour: 1_000_000_000, modelIntervalSeconds: 0, store: mode === 'redis' ? 'redis' : 'memory', redisUrl: redisUrl ?? null }
-      : { enabled: false },
-  },
-  env: {},
-})
+const file: Record<string, unknown> = {
+  // One load generator is one client: the per-client cap of in-flight requests would refuse the
+  // 1,000-stream test, so it is lifted here (the cap's cost, a map look-up, is still paid).
+  server: { host: '127.0.0.1', port: 0, idleTimeoutSeconds: 120, maxRequestsPerClient: 1_000_000 },
+  logging: { level: 'warn', accessLog: false },
+  dataDir,
+  accounts: [{ id: 'bench', psid: 'bench-placeholder-1psid', psidts: 'sidts-bench-placeholder' }],
+  upstream: { origin: upstream, rotationIntervalSeconds: 0 },
+  access: { apiKeys: limited ? [{ key: benchApiKey, name: 'bench', requestsPerHour: 1_000_000_000, modelIntervalSeconds: 0 }] : [] },
+  rateLimit: limited
+    ? { enabled: true, requestsPerHour: 1_000_000_000, modelIntervalSeconds: 0, store: mode === 'redis' ? 'redis' : 'memory', redisUrl: redisUrl ?? null }
+    : { enabled: false },
+}
+// BENCH_CONFIG (JSON) replaces whole config sections, to measure what one setting costs
+// (scripts/bench/cpu-split.ts), e.g. BENCH_CONFIG='{"conversations":{"enabled":false}}'.
+if (process.env.BENCH_CONFIG) Object.assign(file, JSON.parse(process.env.BENCH_CONFIG) as object)
+const config = buildConfig({ file, env: {} })
+
 const logger = createLogger({ level: 'warn', sink: (line) => process.stderr.write(line + '\n') })
 
 const note = limited ? `API key required, ${mode === 'redis' ? 'Redis' : 'in-memory'} rate limiter (wired by createRuntime)` : 'no API keys, rate limits off'

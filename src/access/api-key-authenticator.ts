@@ -11,7 +11,8 @@ import type { Config } from '../config/schema.ts'
 import { registerSecret } from '../lib/redact.ts'
 import type { ClientIdentity } from '../pipeline/context.ts'
 import type { Authenticator } from '../pipeline/stages/auth.ts'
-import { digestSecret, matchesDigest, readBearerToken } from './secret-compare.ts'
+import { timingSafeEqual } from 'node:crypto'
+import { digestSecret, readBearerToken } from './secret-compare.ts'
 
 type StoredKey = { digest: Buffer; name: string; limits: NonNullable<ClientIdentity['limits']> }
 
@@ -52,8 +53,9 @@ export function createApiKeyAuthenticator(config: Pick<Config, 'access'>): Authe
       let found: StoredKey | undefined
       // Every configured key is compared, match or not, so timing does not tell which one matched.
       for (const value of presented) {
+        const digest = digestSecret(value)
         for (const key of keys) {
-          if (matchesDigest(value, key.digest) && !found) found = key
+          if (timingSafeEqual(digest, key.digest) && !found) found = key
         }
       }
       if (!found) throw new ProxyError('unauthenticated', 'Invalid API key')

@@ -26,7 +26,12 @@ export function createConversations(config: Config, logger: Logger): Conversatio
   } else if (kind === 'memory') {
     store = createMemoryConversationStore({ maxEntries: settings.maxEntries, ttlSeconds })
   } else {
-    store = createSqliteConversationStore({ file: join(config.dataDir, 'conversations.sqlite'), maxEntries: settings.maxEntries, ttlSeconds })
+    store = createSqliteConversationStore({
+      file: join(config.dataDir, 'conversations.sqlite'),
+      maxEntries: settings.maxEntries,
+      ttlSeconds,
+      onError: (error) => logger.warn('conversation store could not write; those conversations start over', { error }),
+    })
   }
   return { store, tracker: createConversationTracker(store, (error) => logger.warn('conversation store failed; the conversation starts over', { error })) }
 }

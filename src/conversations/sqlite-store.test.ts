@@ -34,4 +34,20 @@ describe('SQLite conversation store', () => {
     expect(await store.findFirst(['key-0'])).toBeNull()
     await store.close()
   })
+
+  test('gathered writes are found at once and committed within a moment, without a close', async () => {
+    const file = join(folder, 'c.sqlite')
+    const store = createSqliteConversationStore({ file, maxEntries: 100, ttlSeconds: 60 })
+    await store.put('soon', value('soon'))
+    expect((await store.findFirst(['soon']))?.value.account).toBe('soon')
+    const other = createSqliteConversationStore({ file, maxEntries: 100, ttlSeconds: 60 })
+    let seen = null
+    for (let attempt = 0; attempt < 40 && !seen; attempt++) {
+      await Bun.sleep(25)
+      seen = await other.findFirst(['soon'])
+    }
+    expect(seen?.value.account).toBe('soon')
+    await other.close()
+    await store.close()
+  })
 })

@@ -3,7 +3,8 @@
  * called, the longest known prefix of the request's history (for this caller and model) gives the
  * upstream conversation and how many messages it holds, so only the new turns go up; a Responses
  * `previous_response_id` names the conversation directly. After the answer, the history plus the
- * answer is remembered (as hashes) with what continues it, and so is the request id.
+ * answer is remembered (as hashes) with what continues it, and so is the request id when the
+ * format lets a caller name it later (`continuableById`).
  */
 
 import { ProxyError } from '../core/errors.ts'
@@ -61,7 +62,7 @@ export function createConversationTracker(store: ConversationStore, onError: (er
       const value: StoredContinuation = { state: continuation.state, account: continuation.account, consumedMessages: request.messages.length + 1 }
       try {
         if (last) await store.put(extendKey(last, answer), value)
-        await store.put(requestKey(requestId), { ...value, consumedMessages: 0 })
+        if (request.continuableById) await store.put(requestKey(requestId), { ...value, consumedMessages: 0 })
       } catch (error) {
         onError(error)
       }

@@ -92,6 +92,11 @@ export type InternalRequest = {
    * only the new turns are in `messages`, the rest is upstream (src/conversations/).
    */
   previousRequestId?: string
+  /**
+   * The caller may name this answer later to continue from it (Responses `previous_response_id`),
+   * so its request id is remembered; other formats have no such field and skip that write.
+   */
+  continuableById?: boolean
   /** Set by the core when an upstream conversation holds the first messages already. */
   continuation?: Continuation
 }

@@ -34,13 +34,24 @@ export class Deadline {
     return this.controller.signal
   }
 
-  /** (Re)starts the idle timer; called whenever bytes arrive. */
+  /**
+   * Marks bytes as arrived. Called for every upstream read, so it only notes the time: the idle
+   * timer, when it fires, re-arms itself for what is left of the gap instead of being cleared and
+   * set again on each read.
+   */
   touch(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer)
-    this.idleTimer = setTimeout(
-      () => this.abort(new ProxyError('upstream_timeout', `The upstream stream stalled for ${this.idleSeconds} s`)),
-      this.idleSeconds * 1000,
-    )
+    this.touchedAt = performance.now()
+    if (!this.idleTimer) this.armIdleTimer(this.idleSeconds * 1000)
+  }
+
+  private touchedAt = 0
+
+  private armIdleTimer(delayMs: number): void {
+    this.idleTimer = setTimeout(() => {
+      const idleMs = performance.now() - this.touchedAt
+      if (idleMs >= this.idleSeconds * 1000) this.abort(new ProxyError('upstream_timeout', `The upstream stream stalled for ${this.idleSeconds} s`))
+      else this.armIdleTimer(this.idleSeconds * 1000 - idleMs)
+    }, delayMs)
   }
 
   abort(reason: ProxyError): void {

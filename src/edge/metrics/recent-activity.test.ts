@@ -19,6 +19,15 @@ describe('recent activity', () => {
     expect(activity.usage()).toEqual({ admitted: 0, refused: 0, clients: [] })
   })
 
+  it('counts a steady client over a sliding window to within one bucket (1/60 of the window)', () => {
+    let time = 5_000_000
+    const activity = createRecentActivity({ windowMs: 60_000, now: () => time })
+    for (let second = 0; second < 180; second++, time += 1000) for (let request = 0; request < 10; request++) activity.requestFinished(record({ keyName: 'busy' }))
+    const admitted = activity.usage().admitted
+    expect(admitted).toBeGreaterThanOrEqual(590)
+    expect(admitted).toBeLessThanOrEqual(600)
+  })
+
   it('keeps the newest errors first, bounded, and counts them by kind', () => {
     const activity = createRecentActivity({ windowMs: 60_000, errorCapacity: 2 })
     activity.requestFinished(record({ status: 503, error: new ProxyError('upstream_unavailable', 'down') }))

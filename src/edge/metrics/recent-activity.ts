@@ -2,6 +2,8 @@
  * What the status page shows about recent traffic, kept in memory with fixed bounds: the last
  * errors (newest first), error counts by kind since start, and generation requests per client in
  * the rate-limit window (the "current usage" next to the limits). Prometheus keeps the long view.
+ * Requests are counted in 60 buckets per window, not one timestamp each: a busy client sends
+ * hundreds of thousands of requests an hour, and this runs on every one of them.
  */
 
 import { generationOperations, type Operation } from '../../formats/types.ts'
@@ -26,21 +28,34 @@ export type RecentActivity = RequestObserver & {
 
 export type RecentActivityOptions = { windowMs: number; now?: () => number; errorCapacity?: number; clientCapacity?: number }
 
+/** Requests in the window: counts per time bucket, oldest first, and their sum. */
+type WindowCount = { buckets: Array<{ bucket: number; count: number }>; total: number }
+
+const createWindowCount = (): WindowCount => ({ buckets: [], total: 0 })
+
 export function createRecentActivity(options: RecentActivityOptions): RecentActivity {
   const now = options.now ?? Date.now
   const errorCapacity = options.errorCapacity ?? 50
   const clientCapacity = options.clientCapacity ?? 10_000
   const errors: RecentError[] = []
   const counts = new Map<string, number>()
-  const admittedByClient = new Map<string, number[]>()
-  let refusals: number[] = []
+  const bucketMs = Math.max(1, Math.floor(options.windowMs / 60))
+  const admittedByClient = new Map<string, WindowCount>()
+  const refusals = createWindowCount()
 
-  const cutoff = () => now() - options.windowMs
-  const prune = (times: number[]) => {
-    const limit = cutoff()
-    let first = 0
-    while (first < times.length && times[first]! <= limit) first++
-    return first === 0 ? times : times.slice(first)
+  /** A bucket leaves the window once its start is older than the window (it undercounts by at most one bucket). */
+  const prune = (count: WindowCount) => {
+    const oldestKept = Math.floor((now() - options.windowMs) / bucketMs) + 1
+    while (count.buckets.length > 0 && count.buckets[0]!.bucket < oldestKept) count.total -= count.buckets.shift()!.count
+    return count
+  }
+  const add = (count: WindowCount) => {
+    const bucket = Math.floor(now() / bucketMs)
+    const last = count.buckets.at(-1)
+    if (last?.bucket === bucket) last.count++
+    else count.buckets.push({ bucket, count: 1 })
+    count.total++
+    prune(count)
   }
 
   return {
@@ -52,15 +67,19 @@ export function createRecentActivity(options: RecentActivityOptions): RecentActi
       }
       if (!record.operation || !generationOperations.has(record.operation as Operation)) return
       if (record.error?.kind === 'rate_limited') {
-        refusals = prune(refusals)
-        refusals.push(now())
+        add(refusals)
         return
       }
       const client = record.keyName !== undefined ? `key:${record.keyName}` : record.client
-      const times = prune(admittedByClient.get(client) ?? [])
-      admittedByClient.delete(client)
-      if (admittedByClient.size >= clientCapacity) admittedByClient.delete(admittedByClient.keys().next().value as string)
-      admittedByClient.set(client, [...times, now()])
+      let count = admittedByClient.get(client)
+      if (count) admittedByClient.delete(client)
+      else {
+        count = createWindowCount()
+        if (admittedByClient.size >= clientCapacity) admittedByClient.delete(admittedByClient.keys().next().value as string)
+      }
+      // Re-inserted so the map's first key is the least recently active client.
+      admittedByClient.set(client, count)
+      add(count)
     },
     streamOpened() {
       // Streams count when they close, with their outcome.
@@ -69,17 +88,12 @@ export function createRecentActivity(options: RecentActivityOptions): RecentActi
     errorCounts: () => [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count),
     usage() {
       const clients: Usage['clients'] = []
-      for (const [client, times] of admittedByClient) {
-        const kept = prune(times)
-        if (kept.length === 0) admittedByClient.delete(client)
-        else {
-          admittedByClient.set(client, kept)
-          clients.push({ client, requests: kept.length })
-        }
+      for (const [client, count] of admittedByClient) {
+        if (prune(count).total === 0) admittedByClient.delete(client)
+        else clients.push({ client, requests: count.total })
       }
-      refusals = prune(refusals)
       clients.sort((a, b) => b.requests - a.requests)
-      return { admitted: clients.reduce((sum, entry) => sum + entry.requests, 0), refused: refusals.length, clients: clients.slice(0, 10) }
+      return { admitted: clients.reduce((sum, entry) => sum + entry.requests, 0), refused: prune(refusals).total, clients: clients.slice(0, 10) }
     },
   }
 }

@@ -26,6 +26,7 @@ describe('decodeResponsesBody', () => {
       stream: false,
       streamMode: 'sse',
       imageUrls: true,
+      continuableById: true,
     })
   })
 

@@ -26,5 +26,6 @@ export function decodeResponsesBody(body: unknown, warnings: Warning[] = []): In
   const request = assembleRequest({ model: wire.model, messages: history.messages, systemInstruction: systemTexts.join('\n\n'), options, stream: wire.stream === true, endUser: wire.user ?? wire.safety_identifier, warnings })
   // Response ids are `resp_<request id>` (response-output.ts): the earlier request continues upstream.
   if (wire.previous_response_id != null) request.previousRequestId = readRequestIdOfResponse(wire.previous_response_id)
+  request.continuableById = true
   return request
 }
