@@ -68,6 +68,8 @@ export function buildRows(input: ReportInput): MetricRow[] {
     { label: 'frontier reached at concurrency', unit: 'in flight', values: frontierAt, ratio: false },
     { label: 'CPU per request (system process only)', unit: 'µs', values: byKey((key) => cpuMicrosecondsPerRequest(requests.cpu[key])) },
     { label: 'stream: time to first frame p50', unit: 'ms', values: relayValue((measured) => summarize(measured.firstFrameMs).p50) },
+    { label: 'stream: time to first text p50', unit: 'ms', values: relayValue((measured) => summarize(measured.firstTextMs).p50) },
+    { label: 'stream: time to first text p99', unit: 'ms', values: relayValue((measured) => summarize(measured.firstTextMs).p99) },
     { label: 'stream: inter-frame gap p50', unit: 'ms', values: relayValue((measured) => summarize(measured.gaps).p50) },
     { label: 'stream: inter-frame gap p99', unit: 'ms', values: relayValue((measured) => summarize(measured.gaps).p99) },
     { label: 'stream: largest gap', unit: 'ms', values: relayValue((measured) => measured.maxGap) },
@@ -89,14 +91,20 @@ function buildTargets(input: ReportInput): string[] {
   const cpuD = cpuMicrosecondsPerRequest(requests.cpu.D)
   const cpuB = cpuMicrosecondsPerRequest(requests.cpu.B)
   const streams = memory.D
+  const firstText = (key: string) => {
+    const samples = input.relay[key]?.firstTextMs
+    return samples && samples.length > 0 ? summarize(samples).p50 : null
+  }
   const lines = [
     formatTarget('(D) added p50 over (B)', difference(p('D', 'p50'), p('B', 'p50')), 0.5, 'ms'),
     formatTarget('(D) added p99 over (B)', difference(p('D', 'p99'), p('B', 'p99')), 2, 'ms'),
-    formatTarget('(D) CPU per request ÷ (B)', cpuD !== null && cpuB !== null ? cpuD / cpuB : null, 2, '×'),
+    formatTarget('(D) CPU per request ÷ (B)', cpuD !== null && cpuB !== null ? cpuD / cpuB : null, 2.5, '×'),
+    formatTarget('(D) time to first text p50 over (B)', difference(firstText('D'), firstText('B')), 1, 'ms'),
   ]
   if (streams) {
     lines.push(formatTarget(`(D) ${streams.streams} streams: frames lost (${streams.streamsShort} streams short, ${streams.errors} errors)`, streams.framesLost, 0, 'frames'))
-    lines.push(formatTarget(`(D) ${streams.streams} streams: largest gap`, streams.maxGap, 10 * input.settings.frameDelayMs, 'ms'))
+    const bareGap = memory.B?.maxGap
+    lines.push(formatTarget(`(D) ${streams.streams} streams: largest gap ÷ (B)'s`, bareGap ? streams.maxGap / bareGap : null, 1.5, '×'))
     lines.push(formatTarget(`(D) ${streams.streams} streams: memory over idle (peak − idle)`, streams.peakMegabytes - streams.idleMegabytes, 100, 'MB'))
     lines.push(formatTarget(`(D) memory ${input.settings.settleSeconds} s after close, over idle`, ((streams.settledMegabytes - streams.idleMegabytes) / streams.idleMegabytes) * 100, 10, '%'))
   }

@@ -21,6 +21,8 @@ export type LoadResult = { latencies: number[]; wallMs: number; errors: number; 
 
 export type StreamResult = {
   firstFrameMs: number[]
+  /** Time to the first frame that carries answer text (frame-counter.ts). */
+  firstTextMs: number[]
   framesPerStream: number[]
   maxGapPerStream: number[]
   /** Every gap between consecutive frames of every stream (ms), for gap percentiles. */
@@ -68,7 +70,7 @@ async function runLoad(request: RequestSpec, count: number, concurrency: number)
 }
 
 async function runStreams(request: RequestSpec, count: number, frames: FrameKind): Promise<StreamResult> {
-  const result: StreamResult = { firstFrameMs: [], framesPerStream: [], maxGapPerStream: [], gaps: [], errors: 0, firstError: null, openedAllMs: null }
+  const result: StreamResult = { firstFrameMs: [], firstTextMs: [], framesPerStream: [], maxGapPerStream: [], gaps: [], errors: 0, firstError: null, openedAllMs: null }
   const started = performance.now()
   let opened = 0
   const openOne = async () => {
@@ -85,9 +87,10 @@ async function runStreams(request: RequestSpec, count: number, frames: FrameKind
       if (response.status !== 200 || !response.body) throw new Error(`status ${response.status}: ${(await response.text()).slice(0, 300)}`)
       const reader = response.body.getReader()
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-        const completed = counter.push(decoder.decode(chunk.value, { stream: true }))
+        const { completed, withText } = counter.push(decoder.decode(chunk.value, { stream: true }))
         if (completed === 0) continue
         const now = performance.now()
+        if (withText > 0) result.firstTextMs.push(round(now - begin))
         if (received === 0) {
           result.firstFrameMs.push(round(now - begin))
           if (++opened === count) {

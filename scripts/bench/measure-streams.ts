@@ -12,15 +12,16 @@ import { readRssMegabytes } from './process-stats.ts'
 import { runGenerator } from './run-generator.ts'
 
 export type RelayTarget = { key: 'A' | 'B' | 'D'; request: RequestSpec; frames: FrameKind }
-export type RelayMeasurement = { firstFrameMs: number[]; gaps: number[]; maxGap: number; framesPerStream: number[]; errors: number; firstError: string | null }
+export type RelayMeasurement = { firstFrameMs: number[]; firstTextMs: number[]; gaps: number[]; maxGap: number; framesPerStream: number[]; errors: number; firstError: string | null }
 
 export async function measureRelay(targets: readonly RelayTarget[], options: { rounds: number; streamsPerRound: number }): Promise<Record<string, RelayMeasurement>> {
   const measured: Record<string, RelayMeasurement> = {}
   for (let round = 0; round < options.rounds; round++) {
     for (const target of targets) {
       const result = await runGenerator<StreamResult>({ kind: 'streams', request: target.request, count: options.streamsPerRound, frames: target.frames })
-      const slot = (measured[target.key] ??= { firstFrameMs: [], gaps: [], maxGap: 0, framesPerStream: [], errors: 0, firstError: null })
+      const slot = (measured[target.key] ??= { firstFrameMs: [], firstTextMs: [], gaps: [], maxGap: 0, framesPerStream: [], errors: 0, firstError: null })
       slot.firstFrameMs.push(...result.firstFrameMs)
+      slot.firstTextMs.push(...result.firstTextMs)
       slot.gaps.push(...result.gaps)
       slot.maxGap = Math.max(slot.maxGap, ...result.maxGapPerStream)
       slot.framesPerStream.push(...result.framesPerStream)

@@ -50,6 +50,19 @@ await runtime.start()
 const server = startServer({ app: runtime.app, config, logger, onStopped: () => runtime.stop() })
 console.log(JSON.stringify({ ready: true, origin: server.url.origin, note }))
 
+// BENCH_HEAP_REPORT=1: once a second, the JS heap and its most numerous object types on stderr
+// (scripts/bench/stream-memory.ts), to see what an open stream holds; =gc collects first, so only
+// live objects count (a full collection a second: slows the gateway, for diagnosis only).
+if (process.env.BENCH_HEAP_REPORT) {
+  const { heapStats } = await import('bun:jsc')
+  setInterval(() => {
+    if (process.env.BENCH_HEAP_REPORT === 'gc') Bun.gc(true)
+    const stats = heapStats()
+    const top = Object.entries(stats.objectTypeCounts).sort((left, right) => right[1] - left[1]).slice(0, 12)
+    process.stderr.write(`${JSON.stringify({ heap: { heapSize: stats.heapSize, objects: stats.objectCount, rss: process.memoryUsage().rss, top } })}\n`)
+  }, 1000).unref()
+}
+
 const stop = () => {
   runtime.markShuttingDown()
   void server.shutdown('bench').finally(() => {

@@ -76,16 +76,57 @@ export async function relayStream(options: RelayOptions): Promise<Response> {
     void iterator.return?.()
     throw first.part.error
   }
+  // After the first part, each part is awaited without a timer or an abort listener of its own
+  // (thousands of streams × dozens of frames a second): one keep-alive timer and one abort
+  // listener per stream wake whichever wait is current.
+  let waiting: ((outcome: Pending | 'timeout') => void) | null = null
+  let keepAliveTimer: ReturnType<typeof setTimeout> | null = null
+  let abortedWith: Pending | null = null
+  const wake = (outcome: Pending | 'timeout') => {
+    const resolve = waiting
+    waiting = null
+    resolve?.(outcome)
+  }
+  const onAbort = () => {
+    const reason: unknown = options.signal.reason
+    abortedWith = { failed: reason instanceof ProxyError ? reason : new ProxyError('service_unavailable', 'The request was stopped') }
+    wake(abortedWith)
+  }
+  const armKeepAlive = (delayMs: number) => {
+    keepAliveTimer = setTimeout(() => {
+      keepAliveTimer = null
+      if (!waiting) return
+      const idleMs = performance.now() - lastWriteAt
+      if (idleMs >= options.keepAliveMs) wake('timeout')
+      else armKeepAlive(options.keepAliveMs - idleMs)
+    }, delayMs)
+  }
+  const waitForPart = (part: Promise<Pending>): Promise<Pending | 'timeout'> => {
+    if (abortedWith) return Promise.resolve(abortedWith)
+    return new Promise((resolve) => {
+      waiting = resolve
+      void part.then((outcome) => {
+        if (waiting === resolve) wake(outcome)
+      })
+      if (!keepAliveTimer) armKeepAlive(Math.max(0, options.keepAliveMs - (performance.now() - lastWriteAt)))
+    })
+  }
   let closed = false
   const close = (outcome: { error?: unknown; cancelled: boolean }) => {
     if (closed) return
     closed = true
+    if (keepAliveTimer) clearTimeout(keepAliveTimer)
+    keepAliveTimer = null
+    options.signal.removeEventListener('abort', onAbort)
     options.onClose(outcome)
   }
+  if (options.signal.aborted) onAbort()
+  else options.signal.addEventListener('abort', onAbort, { once: true })
   let started = false
   // Keep-alives are timed from the last byte written: parts that write nothing (metadata, hidden
   // thoughts) must not postpone them, or a long hidden phase would look idle to proxies.
   let lastWriteAt = performance.now()
+  const nextQuietly = () => nextPart(iterator)
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const frames: string[] = []
@@ -104,7 +145,7 @@ export async function relayStream(options: RelayOptions): Promise<Response> {
         frames.push(...options.encoder.start())
       }
       for (;;) {
-        const settled = await waitAtMost(pending, Math.max(0, options.keepAliveMs - (performance.now() - lastWriteAt)))
+        const settled = await waitForPart(pending)
         if (settled === 'timeout') {
           frames.push(options.encoder.keepAlive())
           break
@@ -121,7 +162,7 @@ export async function relayStream(options: RelayOptions): Promise<Response> {
           frames.push(...options.encoder.error(settled.part.error))
           return finish({ error: settled.part.error, cancelled: false }, true)
         }
-        pending = nextOrAbort()
+        pending = nextQuietly()
         frames.push(...options.encoder.encode(settled.part))
         if (frames.length > 0) break
       }
