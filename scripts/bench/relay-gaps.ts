@@ -1,12 +1,15 @@
 /**
- * Where a streamed answer waits: paced emulator (64 frames × 20 ms), the gateway (D), a number of
- * rounds of N concurrent OpenAI-format streams; prints time to first text and the gap
- * distribution, so a stall (GC, a timer, a write) shows without the whole bench.
+ * Where a streamed answer waits: paced emulator (64 frames × 20 ms), straight (A) and through the
+ * gateway (D), a number of rounds of N concurrent streams (D: OpenAI format); prints time to
+ * first text and the gap distribution of each, so a stall (GC, a timer, a write) or a late first
+ * text shows without the whole bench.
  * `bun run scripts/bench/relay-gaps.ts [rounds] [streams]` (BENCH_CONFIG applies, see server-entry.ts)
  */
 
 import type { StreamResult } from './load-generator.ts'
-import { benchApiKey, buildGatewayRequest } from './requests.ts'
+import type { FrameKind } from './frame-counter.ts'
+import type { RequestSpec } from './load-generator.ts'
+import { benchApiKey, buildGatewayRequest, buildStreamGenerateRequest } from './requests.ts'
 import { runGenerator } from './run-generator.ts'
 import { spawnEntry } from './spawn-entry.ts'
 import { summarize } from './statistics.ts'
@@ -15,20 +18,26 @@ const [roundsArgument = '10', streamsArgument = '8'] = process.argv.slice(2)
 const emulator = await spawnEntry(new URL('./emulator-entry.ts', import.meta.url).pathname, ['20', '64'], 'emulator')
 const gateway = await spawnEntry(new URL('./server-entry.ts', import.meta.url).pathname, ['full', emulator.origin], 'gateway')
 try {
-  const request = buildGatewayRequest(gateway.origin, 'openai', true, benchApiKey)
-  const firstText: number[] = []
-  const gaps: number[] = []
-  let errors = 0
+  const targets: Array<{ key: string; request: RequestSpec; frames: FrameKind }> = [
+    { key: 'A', request: await buildStreamGenerateRequest(emulator.origin, emulator.origin), frames: 'framed' },
+    { key: 'D', request: buildGatewayRequest(gateway.origin, 'openai', true, benchApiKey), frames: 'sse' },
+  ]
+  const measured = new Map(targets.map((target) => [target.key, { firstText: [] as number[], gaps: [] as number[], errors: 0 }]))
   for (let round = 0; round < Number(roundsArgument); round++) {
-    const result = await runGenerator<StreamResult>({ kind: 'streams', request, count: Number(streamsArgument), frames: 'sse' })
-    firstText.push(...result.firstTextMs)
-    gaps.push(...result.gaps)
-    errors += result.errors
+    for (const target of targets) {
+      const result = await runGenerator<StreamResult>({ kind: 'streams', request: target.request, count: Number(streamsArgument), frames: target.frames })
+      const slot = measured.get(target.key)!
+      slot.firstText.push(...result.firstTextMs)
+      slot.gaps.push(...result.gaps)
+      slot.errors += result.errors
+    }
   }
-  const text = summarize(firstText)
-  const gap = summarize(gaps)
-  const over = (limit: number) => gaps.filter((value) => value > limit).length
-  console.log(`first text p50 ${text.p50} p99 ${text.p99}; gaps p50 ${gap.p50} p99 ${gap.p99} max ${Math.max(...gaps)}; gaps > 30 ms: ${over(30)}, > 50 ms: ${over(50)} of ${gaps.length}; errors ${errors}`)
+  for (const [key, { firstText, gaps, errors }] of measured) {
+    const text = summarize(firstText)
+    const gap = summarize(gaps)
+    const over = (limit: number) => gaps.filter((value) => value > limit).length
+    console.log(`${key}: first text p50 ${text.p50} p99 ${text.p99}; gaps p50 ${gap.p50} p99 ${gap.p99} max ${Math.max(...gaps)}; gaps > 30 ms: ${over(30)}, > 50 ms: ${over(50)} of ${gaps.length}; errors ${errors}`)
+  }
 } finally {
   await gateway.stop()
   await emulator.stop()

@@ -5,10 +5,7 @@
  */
 
 export { createAdminGuard, type AdminGuard } from './admin-guard.ts'
-export { createApiKeyAuthenticator, readPresentedKeys } from './api-key-authenticator.ts'
-export { createClientAddressResolver, type ClientAddressResolver } from './client-address.ts'
+export { createApiKeyAuthenticator } from './api-key-authenticator.ts'
+export { createClientAddressResolver } from './client-address.ts'
 export { warnAboutOpenAccess } from './open-access-warning.ts'
-export { createRateLimiter, type ManagedRateLimiter, type RateLimiterOptions } from './rate-limit/create-rate-limiter.ts'
-export type { LimitCheck, LimitOutcome, LimitStore } from './rate-limit/limit-store.ts'
-export { createMemoryStore } from './rate-limit/memory-store.ts'
-export { createRedisStore } from './rate-limit/redis-store.ts'
+export { createRateLimiter, type ManagedRateLimiter } from './rate-limit/create-rate-limiter.ts'

@@ -21,7 +21,7 @@ export type ClientIdentity = {
 }
 
 /** What the core produced, for the encode stage to render. */
-export type CoreResult =
+type CoreResult =
   /** `usage` is the running count of what has passed so far (formats repeat it per chunk). */
   | { kind: 'stream'; parts: AsyncIterable<StreamPart>; usage(): Usage }
   | { kind: 'models'; models: readonly ModelSpec[] }

@@ -68,7 +68,7 @@ async function readBytes(body: ReadableStream<Uint8Array>, limits: BodyLimits): 
 }
 
 /** Parses JSON text and refuses nesting deeper than later steps can walk. */
-export function parseJsonBody(text: string): unknown {
+function parseJsonBody(text: string): unknown {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)

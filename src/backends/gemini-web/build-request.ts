@@ -6,7 +6,6 @@
  * asserted in tests.
  */
 
-import { ProxyError } from '../../core/errors.ts'
 import type { UpstreamSelector } from '../../models/model-spec.ts'
 import type { ProtocolData } from './protocol-data.ts'
 import type { ResolvedUpstreamModel } from './resolve-upstream-model.ts'
@@ -49,7 +48,7 @@ export type GenerateRequestInput = {
 
 export type BuiltRequest = { url: string; headers: Record<string, string>; body: string; inner: unknown[] }
 
-export function accountPathPrefix(protocol: ProtocolData, accountIndex: number | undefined): string {
+function accountPathPrefix(protocol: ProtocolData, accountIndex: number | undefined): string {
   return accountIndex ? protocol.paths.accountPrefix.replace('{index}', String(accountIndex)) : ''
 }
 
@@ -64,7 +63,7 @@ function buildQuery(protocol: ProtocolData, tokens: SessionTokens, requestNumber
   return query.toString()
 }
 
-export function buildModelHeader(protocol: ProtocolData, model: ResolvedUpstreamModel, clientUuid: string): string {
+function buildModelHeader(protocol: ProtocolData, model: ResolvedUpstreamModel, clientUuid: string): string {
   return protocol.headers.modelHeaderTemplate
     .replaceAll('{hex}', model.hex)
     .replaceAll('{capacity}', model.capacity)
@@ -73,7 +72,7 @@ export function buildModelHeader(protocol: ProtocolData, model: ResolvedUpstream
     .replaceAll('{clientUuid}', clientUuid)
 }
 
-export function buildFileReference(protocol: ProtocolData, file: UploadedFile): unknown[] {
+function buildFileReference(protocol: ProtocolData, file: UploadedFile): unknown[] {
   if (protocol.request.fileReferenceShape === 'minimal') return [[file.identifier, 1], file.filename]
   const kind = file.mimeType.startsWith('image/') ? 1 : file.mimeType.startsWith('video/') ? 2 : 3
   return [[file.identifier, kind, null, file.mimeType], file.filename, null, null, null, null, null, null, [0]]
@@ -100,7 +99,7 @@ function innerTemplate(protocol: ProtocolData): readonly unknown[] {
  * Default values are shared between requests, not copied: the inner list is only serialised,
  * and per-request values replace slots rather than change the defaults inside them.
  */
-export function buildInner(input: GenerateRequestInput): unknown[] {
+function buildInner(input: GenerateRequestInput): unknown[] {
   const { protocol, selector } = input
   const slots = protocol.request.slots
   const inner = innerTemplate(protocol).slice()

@@ -5,11 +5,11 @@
  * sparse-object forms (`{"26": token}`, `cand[12][0]["8"]`) read the same as the dense ones.
  */
 
-import { readArray, readIndex, readNumber, readPath, readString } from './jspb.ts'
+import { readArray, readIndex, readNumber, readString } from './jspb.ts'
 
 export type ImageReference = { url: string; alt?: string; title?: string; id?: string }
 
-export type CandidateSnapshot = {
+type CandidateSnapshot = {
   responseCandidateId: string | undefined
   /** Cumulative answer text with artefact placeholders removed. */
   text: string
@@ -95,9 +95,3 @@ function extractWebImages(candidate: unknown): ImageReference[] {
   return images
 }
 
-/** True when the payload carries an answer candidate (the definition of a content frame). */
-export function hasContent(snapshot: PayloadSnapshot): boolean {
-  return snapshot.candidate !== undefined
-}
-
-export { readPath }

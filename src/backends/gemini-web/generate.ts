@@ -37,7 +37,7 @@ export type AnswerInput = {
   extract: ExtractOptions
 }
 
-export function mapAnswerError(error: AnswerError, context: BackendContext): ProxyError {
+function mapAnswerError(error: AnswerError, context: BackendContext): ProxyError {
   if (error.type === 'bard') return mapBardError(error.code, context.protocol)
   if (error.type === 'status') return mapStatusEnvelope(error.code)
   return mapHttpStatus(error.status ?? 400, 'generate')

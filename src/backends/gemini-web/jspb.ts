@@ -16,7 +16,7 @@ export function readIndex(value: unknown, index: number): unknown {
   return direct
 }
 
-export function readPath(value: unknown, path: readonly number[]): unknown {
+function readPath(value: unknown, path: readonly number[]): unknown {
   let current = value
   for (const index of path) {
     current = readIndex(current, index)

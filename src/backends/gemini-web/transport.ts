@@ -8,7 +8,7 @@
 import type { CookieStore } from './cookie-store.ts'
 import type { UrlMapper } from './origins.ts'
 
-export type SendOptions = {
+type SendOptions = {
   method?: string
   headers?: Record<string, string>
   body?: BodyInit
@@ -25,7 +25,7 @@ export type Transport = {
 }
 
 /** Sends one request from inside a browser page instead (src/backends/gemini-web/browser-keeper/page-fetch.ts). */
-export type PageFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: BodyInit; signal?: AbortSignal }) => Promise<Response>
+type PageFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: BodyInit; signal?: AbortSignal }) => Promise<Response>
 
 export type TransportHooks = {
   onCookiesChanged(store: CookieStore): void

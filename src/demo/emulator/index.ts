@@ -14,7 +14,6 @@ import type { DeviceBoundOptions } from './bound-session.ts'
 export type { FaultName, FaultOptions } from './faults.ts'
 export { FaultSwitch } from './faults.ts'
 export { EmulatorState } from './state.ts'
-export type { RecordedRequest } from './state.ts'
 export * as protocolData from './protocol-data.ts'
 
 export type EmulatorOptions = {

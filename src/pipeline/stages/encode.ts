@@ -18,7 +18,7 @@ export type EncodeOptions = {
   onStreamClose(context: PipelineContext, outcome: { error?: unknown; cancelled: boolean }): void
 }
 
-export function renderBody(encoded: EncodedResponse, headers: Headers): Response {
+function renderBody(encoded: EncodedResponse, headers: Headers): Response {
   for (const [name, value] of Object.entries(encoded.headers ?? {})) headers.set(name, value)
   if (encoded.body instanceof Uint8Array) {
     if (!headers.has('content-type')) headers.set('content-type', 'application/octet-stream')
@@ -32,7 +32,7 @@ export function renderBody(encoded: EncodedResponse, headers: Headers): Response
  * `x-gemini-reverse-ignored-fields` lists fields accepted but not honoured, and
  * `x-gemini-reverse-context: truncated` says older turns of a long conversation were left out.
  */
-export function applyWarningHeaders(headers: Headers, warnings: readonly Warning[]): void {
+function applyWarningHeaders(headers: Headers, warnings: readonly Warning[]): void {
   for (const warning of warnings) {
     if (warning.type === 'ignored-field') headers.append('x-gemini-reverse-ignored-fields', warning.field)
     else headers.set('x-gemini-reverse-context', 'truncated')

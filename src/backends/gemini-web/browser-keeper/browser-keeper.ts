@@ -22,9 +22,7 @@ import { launchBrowser, type LaunchedBrowser } from './launch-browser.ts'
 import { createPageFetcher, type PageFetcher } from './page-fetch.ts'
 import { readProcessTreeUsage } from './process-usage.ts'
 
-export type { KeeperState, KeeperStatus }
-
-export type KeeperEvent = { account: string; state: KeeperState; detail: string | null }
+type KeeperEvent = { account: string; state: KeeperState; detail: string | null }
 
 export type BrowserKeeper = {
   readonly transport: 'gateway' | 'page'
