@@ -40,12 +40,14 @@ function holdBackUnstableTail(text: string): string {
   while (end > 0 && text.charCodeAt(end - 1) === 92) end--
   const placeholder = text.lastIndexOf('http://googleusercontent.com')
   if (placeholder !== -1 && !/\s/.test(text.slice(placeholder))) return text.slice(0, Math.min(end, placeholder))
-  const maximum = Math.min(placeholderStart.length, end)
-  // Even one character may start a placeholder that the final text drops; holding it back costs one frame.
-  for (let length = maximum; length >= 1; length--) {
-    if (placeholderStart.startsWith(text.slice(end - length, end))) return text.slice(0, end - length)
+  // Even one character may start a placeholder that the final text drops; holding it back costs
+  // one frame. Only an 'h' can start one, so only those are tried (every frame of every answer
+  // passes here), the earliest first: the longest tail wins.
+  const first = placeholderStart.charCodeAt(0)
+  for (let start = Math.max(0, end - placeholderStart.length); start < end; start++) {
+    if (text.charCodeAt(start) === first && placeholderStart.startsWith(text.slice(start, end))) return text.slice(0, start)
   }
-  return text.slice(0, end)
+  return end === text.length ? text : text.slice(0, end)
 }
 
 function commonPrefixLength(left: string, right: string): number {
