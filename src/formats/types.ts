@@ -103,6 +103,11 @@ export interface FormatPlugin {
    * the format whose declaration matches the longest part of the path wins.
    */
   readonly pathPrefixes: readonly (string | RegExp)[]
+  /**
+   * Sends the request id under this header too, besides `x-request-id` (Anthropic's SDK reads
+   * `request-id` into `_request_id` and `APIError.requestID`).
+   */
+  readonly requestIdHeader?: string
   /** The model id a request names, read cheaply (path or body field) for the rate limiter. */
   readModelId(input: DecodeInput): string | undefined
   /** Wire request to internal request. Throws ProxyError('invalid_request') with a clear message. */
@@ -115,6 +120,6 @@ export interface FormatPlugin {
   encodeModel?(model: ModelSpec): unknown
   /** Needed when a route of the format counts tokens. */
   encodeTokenCount?(count: TokenCount, meta: EncodeMeta): unknown
-  /** The error in this format's envelope, with its HTTP status. */
-  encodeError(error: ProxyError): { status: number; body: unknown; headers?: Record<string, string> }
+  /** The error in this format's envelope, with its HTTP status; `requestId` when the request has one. */
+  encodeError(error: ProxyError, requestId?: string): { status: number; body: unknown; headers?: Record<string, string> }
 }

@@ -14,7 +14,7 @@ export type PipelineStages = { auth: Stage; rateLimit: Stage; decode: Stage; cor
 export type Pipeline = (context: PipelineContext) => Promise<{ response: Response; error?: ProxyError }>
 
 export function renderError(context: PipelineContext, error: ProxyError): Response {
-  const rendered = context.format.encodeError(error)
+  const rendered = context.format.encodeError(error, context.requestId)
   const headers = new Headers(context.responseHeaders)
   for (const [name, value] of Object.entries({ ...errorResponseHeaders(error), ...rendered.headers })) headers.set(name, value)
   return jsonResponse(rendered.body, rendered.status, headers)

@@ -65,6 +65,8 @@ describe('@anthropic-ai/sdk', () => {
     expect(message.usage.input_tokens).toBeGreaterThan(0)
     expect(message.usage.output_tokens).toBeGreaterThan(0)
     expect(sentHeaders).toEqual([{ authorization: 'present', 'x-api-key': null, 'anthropic-version': '2026-10-21' }])
+    // The SDK reads the request id from Anthropic's own header name.
+    expect((message as typeof message & { _request_id?: string | null })._request_id).toMatch(/^req_/)
   })
 
   test('messages.stream with extended thinking: events, thinking then text, and finalMessage', async () => {
@@ -130,7 +132,9 @@ describe('@anthropic-ai/sdk', () => {
     const unauthenticated = await stranger.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error)
     expect(unauthenticated).toBeInstanceOf(Anthropic.AuthenticationError)
     expect((unauthenticated as InstanceType<typeof Anthropic.AuthenticationError>).status).toBe(401)
-    expect((unauthenticated as InstanceType<typeof Anthropic.AuthenticationError>).error).toEqual({ type: 'error', error: { type: 'authentication_error', message: 'Invalid API key' } })
+    const authenticationError = unauthenticated as InstanceType<typeof Anthropic.AuthenticationError>
+    expect(authenticationError.error).toEqual({ type: 'error', error: { type: 'authentication_error', message: 'Invalid API key' }, request_id: authenticationError.requestID })
+    expect(authenticationError.requestID).toMatch(/^req_/)
 
     const unknownModel = await client.messages.create({ model: 'gpt-4o', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error)
     expect(unknownModel).toBeInstanceOf(Anthropic.NotFoundError)

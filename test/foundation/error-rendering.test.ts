@@ -112,5 +112,18 @@ describe('unknown paths and wrong methods under /v1/messages', () => {
     expect(wrongMethod.status).toBe(405)
     expect(wrongMethod.headers.get('allow')).toBe('POST')
     expect(((await wrongMethod.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error')
+    // Only /v1/messages and what is under it: a longer word is the OpenAI family's path.
+    const lookalike = await app.handle(postJson('/v1/messagesfoo', {}))
+    expect(lookalike.status).toBe(404)
+    expect(((await lookalike.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error')
+  })
+
+  it('a request under /v1/messages carries its id in request-id and in error bodies (request_id)', async () => {
+    const { app } = createTestApp()
+    const response = await app.handle(postJson('/v1/messages', { model: 'gemini-2.5-flash', max_tokens: 10, messages: 'not a list' }))
+    expect(response.status).toBe(400)
+    const requestId = response.headers.get('request-id')
+    expect(requestId).toBe(response.headers.get('x-request-id'))
+    expect(((await response.json()) as { request_id?: string }).request_id).toBe(requestId!)
   })
 })

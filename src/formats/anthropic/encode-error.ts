@@ -44,10 +44,11 @@ export function buildAnthropicErrorObject(error: ProxyError): { type: string; me
   return { type: shown, message: error.message }
 }
 
-export function encodeAnthropicError(error: ProxyError): { status: number; body: unknown; headers?: Record<string, string> } {
+/** Anthropic's error bodies carry the request id too (`request_id`), as its API does. */
+export function encodeAnthropicError(error: ProxyError, requestId?: string): { status: number; body: unknown; headers?: Record<string, string> } {
   const detail = typeof error.details?.detail === 'string' ? { detail: error.details.detail } : {}
   const headers: Record<string, string> = {}
   // A retry cannot help a request the caller must change; tell the SDK not to spend its retries.
   if (!error.retryable) headers['x-should-retry'] = 'false'
-  return { status: anthropicStatusOf(error), body: { ...detail, type: 'error', error: buildAnthropicErrorObject(error) }, headers }
+  return { status: anthropicStatusOf(error), body: { ...detail, type: 'error', error: buildAnthropicErrorObject(error), ...(requestId ? { request_id: requestId } : {}) }, headers }
 }

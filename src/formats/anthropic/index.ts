@@ -15,8 +15,10 @@ import { anthropicRoutes } from './routes.ts'
 export const anthropicFormat = {
   id: 'anthropic',
   routes: anthropicRoutes,
-  // Longer than the OpenAI family's `/v1/`, so unknown paths and wrong methods here answer in Anthropic's envelope.
-  pathPrefixes: ['/v1/messages'],
+  // Longer than the OpenAI family's `/v1/`, so unknown paths and wrong methods here answer in
+  // Anthropic's envelope; a pattern, so that `/v1/messagesfoo` stays the OpenAI family's.
+  pathPrefixes: [/^\/v1\/messages(?=\/|$)/],
+  requestIdHeader: 'request-id',
   readModelId: readModelField,
   decodeRequest: decodeAnthropicRequest,
   encodeResponse: encodeAnthropicResponse,
