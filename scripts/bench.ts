@@ -23,8 +23,8 @@ const write = !argv.includes('--no-write')
 const documentPath = new URL('../docs/benchmarks.md', import.meta.url).pathname
 
 const settings = quick
-  ? { rounds: 2, requestsPerRound: 100, concurrencySteps: [1, 4, 16, 64], requestsPerStep: 300, relayRounds: 1, relayStreams: 4, streams: 200, settleSeconds, frameDelayMs: 20, relayFrames: 64, memoryFrames: 100 }
-  : { rounds: 5, requestsPerRound: 300, concurrencySteps: [1, 2, 4, 8, 16, 32, 64], requestsPerStep: 1500, relayRounds: 6, relayStreams: 8, streams: 1000, settleSeconds, frameDelayMs: 20, relayFrames: 64, memoryFrames: 150 }
+  ? { rounds: 2, requestsPerRound: 100, concurrencySteps: [1, 4, 16, 64], requestsPerStep: 300, relayRounds: 1, relayWarmUpRounds: 1, relayStreams: 4, streams: 200, settleSeconds, frameDelayMs: 20, relayFrames: 64, memoryFrames: 100 }
+  : { rounds: 5, requestsPerRound: 300, concurrencySteps: [1, 2, 4, 8, 16, 32, 64], requestsPerStep: 1500, relayRounds: 6, relayWarmUpRounds: 3, relayStreams: 8, streams: 1000, settleSeconds, frameDelayMs: 20, relayFrames: 64, memoryFrames: 150 }
 
 const log = (line: string) => console.error(`[bench ${((performance.now() - startedAt) / 1000).toFixed(0)} s] ${line}`)
 const startedAt = performance.now()
@@ -42,7 +42,7 @@ try {
       { key: 'B', request: cluster.relay.proxy, frames: 'framed' },
       { key: 'D', request: cluster.relay.gateway, frames: 'sse' },
     ],
-    { rounds: settings.relayRounds, streamsPerRound: settings.relayStreams },
+    { rounds: settings.relayRounds, streamsPerRound: settings.relayStreams, warmUpRounds: settings.relayWarmUpRounds },
   )
   log('relay done')
   const memory = await measureMemory(

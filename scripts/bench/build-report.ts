@@ -19,7 +19,7 @@ export type ReportInput = {
   machine: { cores: number; memoryGigabytes: number; cpuModel: string }
   bunVersion: string
   quick: boolean
-  settings: { rounds: number; requestsPerRound: number; concurrencySteps: readonly number[]; requestsPerStep: number; relayRounds: number; relayStreams: number; streams: number; settleSeconds: number; frameDelayMs: number; relayFrames: number; memoryFrames: number }
+  settings: { rounds: number; requestsPerRound: number; concurrencySteps: readonly number[]; requestsPerStep: number; relayRounds: number; relayWarmUpRounds: number; relayStreams: number; streams: number; settleSeconds: number; frameDelayMs: number; relayFrames: number; memoryFrames: number }
   requests: RequestMeasurements
   relay: Record<string, RelayMeasurement>
   memory: Record<string, MemoryMeasurement>
@@ -127,7 +127,7 @@ export function buildResultsBlock(input: ReportInput): string {
     `- machine: ${input.machine.cores} cores (${input.machine.cpuModel}), ${formatNumber(input.machine.memoryGigabytes)} GB memory; Bun ${input.bunVersion}`,
     `- latency: ${settings.rounds} rounds × ${settings.requestsPerRound} requests per system and format, one in flight, order rotated each round`,
     `- frontier: concurrency ${settings.concurrencySteps.join(', ')}; ${settings.requestsPerStep} requests per step and system`,
-    `- relay: ${settings.relayRounds} rounds × ${settings.relayStreams} concurrent streams, emulator paced ${settings.relayFrames} frames × ${settings.frameDelayMs} ms`,
+    `- relay: ${settings.relayRounds} rounds × ${settings.relayStreams} concurrent streams after ${settings.relayWarmUpRounds} unmeasured rounds, emulator paced ${settings.relayFrames} frames × ${settings.frameDelayMs} ms`,
     `- memory: ${settings.streams} concurrent streams of ${settings.memoryFrames} frames × ${settings.frameDelayMs} ms; settle ${settings.settleSeconds} s`,
     '',
     'Values in brackets are ratios against (B), the bare Bun proxy. "—" = not applicable.',

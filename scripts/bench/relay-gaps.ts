@@ -3,7 +3,8 @@
  * gateway (D), a number of rounds of N concurrent streams (D: OpenAI format); prints time to
  * first text and the gap distribution of each, so a stall (GC, a timer, a write) or a late first
  * text shows without the whole bench.
- * `bun run scripts/bench/relay-gaps.ts [rounds] [streams]` (BENCH_CONFIG applies, see server-entry.ts)
+ * `bun run scripts/bench/relay-gaps.ts [rounds] [streams] [warm-up streams]` (BENCH_CONFIG applies,
+ * see server-entry.ts)
  */
 
 import type { StreamResult } from './load-generator.ts'
@@ -14,7 +15,7 @@ import { runGenerator } from './run-generator.ts'
 import { spawnEntry } from './spawn-entry.ts'
 import { summarize } from './statistics.ts'
 
-const [roundsArgument = '10', streamsArgument = '8'] = process.argv.slice(2)
+const [roundsArgument = '10', streamsArgument = '8', warmUpArgument = '0'] = process.argv.slice(2)
 const emulator = await spawnEntry(new URL('./emulator-entry.ts', import.meta.url).pathname, ['20', '64'], 'emulator')
 const gateway = await spawnEntry(new URL('./server-entry.ts', import.meta.url).pathname, ['full', emulator.origin], 'gateway')
 try {
@@ -22,6 +23,8 @@ try {
     { key: 'A', request: await buildStreamGenerateRequest(emulator.origin, emulator.origin), frames: 'framed' },
     { key: 'D', request: buildGatewayRequest(gateway.origin, 'openai', true, benchApiKey), frames: 'sse' },
   ]
+  // Optional warm-up: this many streams through each target (64 at a time), unmeasured.
+  for (const target of targets) if (Number(warmUpArgument) > 0) await runGenerator({ kind: 'load', request: target.request, count: Number(warmUpArgument), concurrency: 64 })
   const measured = new Map(targets.map((target) => [target.key, { firstText: [] as number[], gaps: [] as number[], errors: 0 }]))
   for (let round = 0; round < Number(roundsArgument); round++) {
     for (const target of targets) {
