@@ -27,7 +27,7 @@ function describeRange(node: SchemaNode): string {
   const low = node.minimum !== undefined ? `${node.minimum}` : node.exclusiveMinimum !== undefined ? `more than ${node.exclusiveMinimum}` : undefined
   const high = node.maximum !== undefined ? `${node.maximum}` : node.exclusiveMaximum !== undefined ? `less than ${node.exclusiveMaximum}` : undefined
   if (node.minimum !== undefined && node.maximum !== undefined) return ` from ${low} to ${high}`
-  if (low !== undefined && high !== undefined) return ` (${low}, ${high})`
+  if (low !== undefined && high !== undefined) return ` ${low} and ${node.maximum !== undefined ? `at most ${high}` : high}`
   if (node.minimum !== undefined) return ` of at least ${low}`
   if (low !== undefined) return ` ${low}`
   if (node.maximum !== undefined) return ` of at most ${high}`

@@ -102,7 +102,8 @@ describe('config errors that teach', () => {
     [{ logging: { level: 'loud' } }, '"logging.level" is "loud"; it must be one of "debug", "info", "warn", "error", "silent"'],
     [{ server: { port: 70000 } }, '"server.port" is 70000; it must be a whole number from 0 to 65535'],
     [{ server: { publicBaseUrl: 'api.example.com' } }, '"server.publicBaseUrl" is "api.example.com"; it must be a string matching ^https?:// or null'],
-    [{ upstream: { requestTimeoutSeconds: 0 } }, '"upstream.requestTimeoutSeconds" is 0; it must be a number more than 0'],
+    [{ upstream: { requestTimeoutSeconds: 0 } }, '"upstream.requestTimeoutSeconds" is 0; it must be a number more than 0 and at most 86400'],
+    [{ upstream: { streamIdleTimeoutSeconds: 3e6 } }, '"upstream.streamIdleTimeoutSeconds" is 3000000; it must be a number more than 0 and at most 86400'],
     [{ rateLimit: { failOpen: 'yes' } }, '"rateLimit.failOpen" is "yes"; it must be true or false'],
   ] as const)('names the field, the value and what is allowed (%#)', (file, expected) => {
     expect(() => buildConfig({ file, env: {} })).toThrow(expected)

@@ -100,10 +100,10 @@ const AlertsSection = Type.Object({
 const UpstreamSection = Type.Object({
   /** One origin replacing every Google origin (emulator, tests). Null = Google's real hosts. */
   origin: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()], { default: null }),
-  /** Ceiling for one upstream generation, including long image generations. */
-  requestTimeoutSeconds: Type.Number({ default: 240, exclusiveMinimum: 0 }),
-  /** Longest silence tolerated inside an upstream stream before it is treated as stalled. */
-  streamIdleTimeoutSeconds: Type.Number({ default: 120, exclusiveMinimum: 0 }),
+  /** Ceiling for one upstream generation, including long image generations (a day at most: timers cap near 24.8 days). */
+  requestTimeoutSeconds: Type.Number({ default: 240, exclusiveMinimum: 0, maximum: 86_400 }),
+  /** Longest silence tolerated inside an upstream stream before it is treated as stalled (a day at most). */
+  streamIdleTimeoutSeconds: Type.Number({ default: 120, exclusiveMinimum: 0, maximum: 86_400 }),
   /** __Secure-1PSIDTS rotation period; jittered by ±15 s. 0 disables the timer. */
   rotationIntervalSeconds: Type.Number({ default: 600, minimum: 0 }),
   /**

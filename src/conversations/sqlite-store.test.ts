@@ -50,4 +50,17 @@ describe('SQLite conversation store', () => {
     await other.close()
     await store.close()
   })
+
+  test('a value that cannot be stored fails its own put, not the others gathered with it; a closed store refuses', async () => {
+    const file = join(folder, 'd.sqlite')
+    const store = createSqliteConversationStore({ file, maxEntries: 100, ttlSeconds: 60 })
+    await store.put('kept', value('kept'))
+    await expect(store.put('broken', { state: { big: 1n }, account: 'x', consumedMessages: 1 })).rejects.toThrow()
+    await store.close()
+    await expect(store.put('late', value('late'))).rejects.toThrow('closed')
+    const reopened = createSqliteConversationStore({ file, maxEntries: 100, ttlSeconds: 60 })
+    expect((await reopened.findFirst(['kept']))?.value.account).toBe('kept')
+    expect(await reopened.findFirst(['broken'])).toBeNull()
+    await reopened.close()
+  })
 })

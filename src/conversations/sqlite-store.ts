@@ -30,7 +30,8 @@ type SqliteStoreOptions = {
   onError?: (error: unknown) => void
 }
 
-type Gathered = { value: StoredContinuation; createdAt: number }
+/** Serialised at `put`, so a value that cannot be stored fails its own caller, not the batch. */
+type Gathered = { json: string; createdAt: number }
 
 export function createSqliteConversationStore(options: SqliteStoreOptions): ConversationStore {
   const now = options.now ?? Date.now
@@ -49,7 +50,7 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
   let closed = false
 
   const commitAll = database.transaction((rows: Map<string, Gathered>) => {
-    for (const [key, row] of rows) insert.run(key, JSON.stringify(row.value), row.createdAt)
+    for (const [key, row] of rows) insert.run(key, row.json, row.createdAt)
     const before = writes
     writes += rows.size
     if (Math.floor(writes / pruneEvery) > Math.floor(before / pruneEvery)) {
@@ -80,16 +81,17 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
       const found = new Map(rows.map((row) => [row.key, row.value]))
       for (const key of keys) {
         const pending = gathered.get(key)
-        if (pending && pending.createdAt >= oldest) return { key, value: pending.value }
+        if (pending && pending.createdAt >= oldest) return { key, value: JSON.parse(pending.json) as StoredContinuation }
         const value = found.get(key)
         if (value !== undefined) return { key, value: JSON.parse(value) as StoredContinuation }
       }
       return null
     },
     async put(key, value) {
-      if (closed) return
+      if (closed) throw new Error('The conversation store is closed')
+      const json = JSON.stringify(value)
       gathered.delete(key)
-      gathered.set(key, { value, createdAt: now() })
+      gathered.set(key, { json, createdAt: now() })
       if (gathered.size >= gatherMaximum) commit()
       else if (!timer) {
         timer = setTimeout(commit, gatherMs)

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'bun:test'
+import { describe, expect, it, setSystemTime } from 'bun:test'
+import { CookieJar } from 'tough-cookie'
 import { CookieStore } from './cookie-store.ts'
 
 const app = 'https://gemini.google.com/app'
@@ -57,5 +58,53 @@ describe('CookieStore Cookie header cache', () => {
     expect(store.cookieHeader(generate)).toBe('OTHER=o')
     expect(store.replaceWithCookies([{ name: 'ONLY', value: 'x', domain: '.google.com', path: '/', secure: true, httpOnly: true, expiresAt: null }])).toBe(true)
     expect(store.cookieHeader(generate)).toBe('ONLY=x')
+  })
+})
+
+/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let value = Math.imul(state ^ (state >>> 15), 1 | state)
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+describe('CookieStore Cookie header cache against tough-cookie', () => {
+  it('sends what a plain jar fed the same Set-Cookie headers would send (seeded sequences)', () => {
+    const urls = ['https://gemini.google.com/app', generate, 'https://gemini.google.com/_/BardChatUi/data/batchexecute?rpcids=x', 'https://accounts.google.com/RotateCookies', 'https://www.google.com/']
+    const seeds = Number(process.env.COOKIE_SEEDS ?? 2000)
+    const start = Date.UTC(2026, 11, 5)
+    try {
+      for (let seed = 1; seed <= seeds; seed++) {
+        const random = createRandom(seed)
+        const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
+        let now = start
+        setSystemTime(new Date(now))
+        const store = new CookieStore('/nonexistent/never-written.json')
+        const reference = new CookieJar(undefined, { looseMode: true, prefixSecurity: 'unsafe-disabled', allowSpecialUseDomain: true })
+        for (let step = 0; step < 30; step++) {
+          const roll = random()
+          if (roll < 0.55) {
+            const attributes = [pick(['Path=/', 'Path=/app', 'Path=/_/BardChatUi', '']), pick(['Domain=.google.com', '']), pick(['Secure', '']), `Expires=${new Date(now + pick([-60, 2, 5, 3600]) * 1000).toUTCString()}`].filter(Boolean)
+            const header = `${pick(['SIDCC', 'A', '__Secure-1PSIDCC'])}=v${seed}-${step}; ${attributes.join('; ')}`
+            const url = pick(urls)
+            store.merge([header], url)
+            reference.setCookieSync(header, url, { ignoreError: true })
+          } else if (roll < 0.65) {
+            now += pick([1000, 3000, 10_000])
+            setSystemTime(new Date(now))
+          } else {
+            const url = pick(urls)
+            const expected = reference.getCookiesSync(url).map((cookie) => `${cookie.key}=${cookie.value}`).join('; ')
+            if (store.cookieHeader(url) !== expected) throw new Error(`seed ${seed} step ${step}: ${url} sent "${store.cookieHeader(url)}", a plain jar "${expected}"`)
+          }
+        }
+      }
+    } finally {
+      setSystemTime()
+    }
   })
 })

@@ -46,7 +46,7 @@ const maximumCachedHeaders = 64
 
 /** Which cookies a URL gets, by identity (domain|path|name), and until when that list holds. */
 type CachedHeader = { cookies: Array<{ identity: string; name: string }>; validUntil: number }
-/** A Set-Cookie shape seen from a host, the cookie it refreshes, and that cookie's expiry. */
+/** A Set-Cookie shape seen from an origin, the cookie it refreshes, and that cookie's expiry. */
 type KnownShape = { identity: string; expiresAt: number }
 
 const identityOf = (cookie: { domain?: string | null; path?: string | null; key: string }) => `${cookie.domain ?? ''}|${cookie.path ?? ''}|${cookie.key}`
@@ -56,10 +56,10 @@ const withoutQuery = (url: string) => {
   const query = url.indexOf('?')
   return query < 0 ? url : url.slice(0, query)
 }
-const hostOf = (url: string) => {
-  const start = url.indexOf('://') + 3
-  const end = url.indexOf('/', start)
-  return end < 0 ? url.slice(start) : url.slice(start, end)
+/** Scheme and host: a shape means the same cookie only from the same origin. */
+const originOf = (url: string) => {
+  const end = url.indexOf('/', url.indexOf('://') + 3)
+  return end < 0 ? url : url.slice(0, end)
 }
 /** Cookies given by name only (config, operator) are scoped like Google's session cookies. */
 const defaultCookieUrl = 'https://gemini.google.com/'
@@ -96,12 +96,12 @@ export class CookieStore {
 
   merge(setCookieHeaders: string[], logicalUrl: string): boolean {
     const now = Date.now()
-    const host = hostOf(logicalUrl)
+    const origin = originOf(logicalUrl)
     let changed = false
     for (const header of setCookieHeaders) {
       const summary = readSetCookie(header, now)
       registerTransientSecret(summary ? summary.value : /^[^=;]+=([^;]*)/.exec(header)?.[1])
-      const shapeKey = summary ? `${host}\n${summary.shape}` : null
+      const shapeKey = summary ? `${origin}\n${summary.shape}` : null
       const known = shapeKey ? this.shapes.get(shapeKey) : undefined
       const expiresAt = summary?.expiresAt ?? Number.POSITIVE_INFINITY
       // A refresh of a live cookie that does not shorten its life: only its value changes.
