@@ -12,7 +12,7 @@
  */
 
 import { afterEach, describe, expect, it } from 'bun:test'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildConfig } from '../../src/config/load-config.ts'
@@ -33,14 +33,16 @@ const tls = { cert: readFileSync(join(import.meta.dir, '../fixtures/tls/throwawa
 const psidtsLifetimeMs = 5000
 
 const running: Array<{ stop(): Promise<void> }> = []
+const dataDirectories: string[] = []
 afterEach(async () => {
   for (const item of running.splice(0).reverse()) await item.stop()
+  for (const directory of dataDirectories.splice(0)) rmSync(directory, { recursive: true, force: true })
 })
 
-async function startBoundEmulator(): Promise<Emulator> {
+async function startBoundEmulator(deviceBound = { psidtsLifetimeMs, pageRefreshMs: 500 }): Promise<Emulator> {
   // A missing browser must fail the suite, not skip it: .ci/run installs Debian's chromium.
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (.ci/run does)`)
-  const emulator = await startEmulator({ tls, deviceBound: { psidtsLifetimeMs, pageRefreshMs: 500 } })
+  const emulator = await startEmulator({ tls, deviceBound })
   running.push(emulator)
   return emulator
 }
@@ -54,9 +56,11 @@ function browserSettings(emulator: Emulator): Record<string, unknown> {
 }
 
 async function startGateway(emulator: Emulator, account: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Runtime> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keeper-'))
+  dataDirectories.push(dataDir)
   const config = buildConfig({
     file: {
-      dataDir: mkdtempSync(join(tmpdir(), 'keeper-')),
+      dataDir,
       rateLimit: { enabled: false },
       accounts: [{ psidts: 'sidts-seeded-from-an-export', ...account }],
       upstream: { origin: emulator.origin, rotationIntervalSeconds: 1, protocol: { rotation: { jitterSeconds: 0, minimumSpacingSeconds: 0 } } },
@@ -85,6 +89,21 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, t
     value = await read()
   }
   return value
+}
+
+/** Whether a process descends from another (Chromium's renderers are children of its zygote). */
+function isDescendant(pid: number, ancestor: number): boolean {
+  let current = pid
+  for (let depth = 0; depth < 8 && current > 1; depth++) {
+    try {
+      const stat = readFileSync(`/proc/${current}/stat`, 'utf8')
+      current = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+    } catch {
+      return false
+    }
+    if (current === ancestor) return true
+  }
+  return false
 }
 
 const chat = (stream = false) => postJson('/v1/chat/completions', { model: 'gemini-2.5-flash', stream, messages: [{ role: 'user', content: 'hello' }] })
@@ -132,6 +151,56 @@ describe('browser keeper', () => {
     expect(findSample(samples, 'gemini_reverse_keeper_up', { account: 'kept' })).toBe(1)
     expect(findSample(samples, 'gemini_reverse_keeper_restarts_total', { account: 'kept' })).toBe(1)
     expect(findSample(samples, 'gemini_reverse_keeper_memory_bytes', { account: 'kept' })).toBeGreaterThan(10 * 1024 * 1024)
+  }, 60_000)
+
+  it("the gateway's own answers do not make the keeper copy cookies or refetch the page (issue reproducer)", async () => {
+    // The browser's session barely changes here (renewals every 10 minutes): only the gateway's
+    // answers set cookies, which the keeper must not take for a change in the browser.
+    const emulator = await startBoundEmulator({ psidtsLifetimeMs: 600_000, pageRefreshMs: 600_000 })
+    const runtime = await startGateway(emulator, { id: 'quiet', psid: 'psid-quiet', browser: { enabled: true } }, { accountPool: { pageRefreshIntervalSeconds: 0 } })
+    await waitFor(() => accountOf(runtime), (account) => account.keeper?.lastCookieChangeAt != null, 10_000)
+    expect((await runtime.app.handle(chat())).status).toBe(200)
+    // The page's first load may still renew a cookie once: wait until the browser's cookies rest.
+    let settled = (await accountOf(runtime)).keeper!.lastCookieChangeAt
+    for (let check = 0; check < 20; check++) {
+      await Bun.sleep(500)
+      const latest = (await accountOf(runtime)).keeper!.lastCookieChangeAt
+      if (latest === settled && check >= 2) break
+      settled = latest
+    }
+    expect((await runtime.app.handle(chat())).status).toBe(200)
+    // The browser sends Sec-Fetch-Mode with its page loads; the gateway's own app-page fetch does not.
+    const gatewayPageLoads = () => emulator.state.requests.filter((request) => request.path.endsWith('/app') && !request.headers['sec-fetch-mode']).length
+    const changes = (await accountOf(runtime)).keeper!.lastCookieChangeAt
+    const loadsBefore = gatewayPageLoads()
+    for (let index = 0; index < 6; index++) {
+      expect((await runtime.app.handle(chat())).status).toBe(200)
+      await Bun.sleep(700)
+    }
+    expect(gatewayPageLoads() - loadsBefore).toBe(0)
+    expect((await accountOf(runtime)).keeper!.lastCookieChangeAt).toBe(changes)
+  }, 60_000)
+
+  it('a crashed page makes the keeper restart its browser and say so (issue reproducer)', async () => {
+    const emulator = await startBoundEmulator()
+    const runtime = await startGateway(emulator, { id: 'crashy', psid: 'psid-crashy', browser: { enabled: true } })
+    const started = await waitFor(() => accountOf(runtime), (account) => account.keeper?.state === 'running', 10_000)
+    const browserPid = started.keeper!.pid!
+    // What an out-of-memory kill does: the renderers die, the browser process lives on.
+    const renderers = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).filter((entry) => {
+      try {
+        const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+        return commandLine.includes('--type=renderer') && !commandLine.includes('--extension-process') && isDescendant(Number(entry), browserPid)
+      } catch {
+        return false
+      }
+    })
+    expect(renderers.length).toBeGreaterThan(0)
+    for (const renderer of renderers) process.kill(Number(renderer), 'SIGKILL')
+    const after = await waitFor(() => accountOf(runtime), (account) => account.keeper?.restarts === 1 && account.keeper.state === 'running', 15_000)
+    expect(after.keeper).toMatchObject({ state: 'running', restarts: 1 })
+    expect(after.keeper!.pid).not.toBe(browserPid)
+    expect((await runtime.app.handle(chat())).status).toBe(200)
   }, 60_000)
 
   it('without the keeper, the same account is reported device-bound with the fix, then signed out', async () => {

@@ -132,6 +132,8 @@ export function createGeminiWebBackend(options: GeminiWebBackendOptions): Gemini
 
   const adopt = async (account: Account, cookies: Record<string, string>): Promise<AccountStatus> => {
     account.store.replaceWith(cookies)
+    // The keeper's browser would copy its own session back over the new cookies at its next sync.
+    await account.keeper?.adoptJarCookies()
     Object.assign(account, { tokens: null, signedIn: null, lastError: null, coolingDownUntil: null, preflightDone: false, deviceBound: false, discovered: null })
     account.modelCooldowns.clear()
     await account.persist()

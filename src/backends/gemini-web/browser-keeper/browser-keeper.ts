@@ -15,6 +15,7 @@ import type { Config } from '../../../config/schema.ts'
 import type { Logger } from '../../../lib/logger.ts'
 import type { KeeperState, KeeperStatus } from '../../types.ts'
 import type { Account } from '../accounts.ts'
+import type { JarCookie } from '../cookie-store.ts'
 import type { ProtocolData } from '../protocol-data.ts'
 import { hasBrowserSession, readBrowserCookies, seedBrowserProfile } from './browser-cookies.ts'
 import { findBrowser } from './find-browser.ts'
@@ -32,6 +33,8 @@ export type BrowserKeeper = {
   refreshNow(): Promise<'rotated' | 'skipped' | 'failed'>
   /** Sends a request from inside the page (page transport), or null when no page is ready. */
   pageFetcher(): PageFetcher | null
+  /** The operator gave the account new cookies: the browser takes them instead of its own. */
+  adoptJarCookies(): Promise<void>
   status(): KeeperStatus
 }
 
@@ -50,6 +53,21 @@ export type KeeperOptions = {
 
 /** The longest wait between restarts. */
 const maximumRestartDelaySeconds = 300
+/** A browser that stayed up this long counts as a good start again (a crash loop does not). */
+const stableRunMilliseconds = 5 * 60_000
+/** Reloads that fail in a row (a hung or crashed page) before the whole browser is restarted. */
+const maximumFailedReloads = 3
+/** The session cookies: when they change, the page tokens the gateway holds are stale. */
+const sessionCookieNames = new Set(['__Secure-1PSID', '__Secure-1PSIDTS', '__Secure-3PSID', '__Secure-3PSIDTS'])
+
+/** Names, values and places: two lists with the same fingerprint hold the same cookies. */
+function fingerprintOf(cookies: readonly JarCookie[], only?: ReadonlySet<string>): string {
+  return cookies
+    .filter((cookie) => !only || only.has(cookie.name))
+    .map((cookie) => `${cookie.domain}|${cookie.path}|${cookie.name}=${cookie.value}`)
+    .sort()
+    .join('\n')
+}
 /** A burst of responses setting cookies is synced once, this long after the last. */
 const syncDebounceMilliseconds = 300
 
@@ -68,6 +86,11 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
   let detail: string | null = null
   let restarts = 0
   let failuresInARow = 0
+  let runningSince: number | null = null
+  let failedReloads = 0
+  /** What the browser held at the last sync: the jar changes on every answer, the browser does not. */
+  let syncedFromBrowser: string | null = null
+  let syncedSession: string | null = null
   let lastSyncAt: number | null = null
   let lastCookieChangeAt: number | null = null
   let stopping = false
@@ -100,13 +123,21 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
       const cookies = await readBrowserCookies(context)
       lastSyncAt = Date.now()
       if (!cookies.some((cookie) => cookie.name === '__Secure-1PSID')) {
-        detail = 'the browser holds no Google session: sign in with `gemini-reverse accounts login` (docs/accounts.md)'
+        setState(state, 'the browser holds no Google session: sign in with `gemini-reverse accounts login` (docs/accounts.md)')
         return false
       }
+      if (detail?.startsWith('the browser holds no Google session')) setState(state, null)
+      // Only a change in the browser is copied: comparing with the jar would undo the cookies
+      // the gateway's own answers set (SIDCC on every answer) and refetch the page each time.
+      const fingerprint = fingerprintOf(cookies)
+      if (fingerprint === syncedFromBrowser) return false
+      syncedFromBrowser = fingerprint
       if (!account.store.replaceWithCookies(cookies)) return false
       lastCookieChangeAt = lastSyncAt
-      // The page tokens belong to the old cookies: the next request fetches the page again.
-      account.tokensFetchedAt = 0
+      // The page tokens belong to the old session cookies: the next request fetches the page again.
+      const session = fingerprintOf(cookies, sessionCookieNames)
+      if (session !== syncedSession) account.tokensFetchedAt = 0
+      syncedSession = session
       // New cookies are a new chance: an account seen signed out is checked again, not skipped.
       if (account.signedIn === false) account.signedIn = null
       await account.persist()
@@ -140,6 +171,9 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
     opened.on('response', (response) => {
       if (/(^|\.)google\.com$/.test(new URL(response.url()).hostname)) syncSoon()
     })
+    // A crashed renderer (out of memory on a small VPS) leaves the page open but dead: every reload
+    // and every page-transport request would fail while the state still said running.
+    opened.on('crash', () => restartBrowser('the page crashed'))
     await opened.goto(appUrl(options.protocol, account.accountIndex), { waitUntil: 'load', timeout: settings.startTimeoutSeconds * 1000 })
     return opened
   }
@@ -157,7 +191,7 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
   }
 
   const launch = async (): Promise<void> => {
-    const browser = await launchBrowser({ executablePath: findBrowser(settings.executablePath), profileDirectory, headless: settings.headless, extraArgs: settings.extraArgs, timeoutMs: settings.startTimeoutSeconds * 1000 })
+    const browser = await launchBrowser({ executablePath: findBrowser(settings.executablePath), profileDirectory, headless: settings.headless, extraArgs: settings.extraArgs, timeoutMs: settings.startTimeoutSeconds * 1000, endLeftoverBrowser: true })
     launched = browser
     try {
       if (!(await hasBrowserSession(browser.context))) {
@@ -173,7 +207,16 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
       await browser.close()
       throw error
     }
-    every(settings.reloadIntervalSeconds, reload)
+    every(settings.reloadIntervalSeconds, async () => {
+      try {
+        await reload()
+        failedReloads = 0
+      } catch (error) {
+        failedReloads += 1
+        if (failedReloads >= maximumFailedReloads) restartBrowser(`the page failed to reload ${failedReloads} times in a row (${(error as Error).message})`)
+        else throw error
+      }
+    })
     every(settings.syncIntervalSeconds, sync)
     void browser.exited.then((code) => {
       if (launched !== browser || stopping) return
@@ -203,16 +246,40 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
     page = null
     fetcher = null
     restarts += 1
+    // Only a browser that ran for a while earns a fresh count: one that dies soon after every
+    // start is a crash loop, and maxRestarts must end it.
+    if (runningSince !== null && Date.now() - runningSince >= stableRunMilliseconds) failuresInARow = 0
+    runningSince = null
     failuresInARow += 1
     logger.warn('browser keeper lost its browser', { account: account.id, reason })
     scheduleStart(reason)
+  }
+
+  /** Ends a browser that is alive but useless (crashed page, hung reloads) and starts another. */
+  function restartBrowser(reason: string): void {
+    const browser = launched
+    if (!browser || stopping) return
+    logger.warn('browser keeper restarts its browser', { account: account.id, reason })
+    onBrowserGone(reason)
+    void browser.close().catch(() => undefined)
   }
 
   const attemptStart = async (): Promise<void> => {
     if (stopping) return
     try {
       await launch()
-      failuresInARow = 0
+      // stop() may have come while the browser was starting: it must not outlive the keeper.
+      if (stopping) {
+        const browser = launched
+        clearTimers()
+        launched = null
+        page = null
+        fetcher = null
+        await browser?.close()
+        return
+      }
+      runningSince = Date.now()
+      failedReloads = 0
       setState('running', null)
     } catch (error) {
       failuresInARow += 1
@@ -251,6 +318,15 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
       }
     },
     pageFetcher: () => (page ? fetcher : null),
+    async adoptJarCookies() {
+      const context = launched?.context
+      if (!context) return
+      await context.clearCookies()
+      await seedBrowserProfile(context, account.store)
+      syncedFromBrowser = null
+      syncedSession = null
+      await reload().catch((error: unknown) => logger.warn('browser keeper could not reload with the new cookies', { account: account.id, error }))
+    },
     status() {
       const usage = launched ? readProcessTreeUsage(launched.pid) : null
       return {

@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
+import { recordBrowserPid, releaseProfile } from './profile-lock.ts'
 
 export type LaunchOptions = {
   executablePath: string
@@ -17,6 +18,8 @@ export type LaunchOptions = {
   extraArgs: readonly string[]
   /** 0 lets the browser pick a free port. */
   debuggingPort?: number
+  /** End a browser an earlier keeper started on this profile and left running (profile-lock.ts). */
+  endLeftoverBrowser?: boolean
   timeoutMs: number
 }
 
@@ -36,7 +39,10 @@ export type LaunchedBrowser = {
 }
 
 function buildArguments(options: LaunchOptions): string[] {
-  const runningAsRoot = process.getuid?.() === 0
+  // Chromium refuses its sandbox as root, and in a container its namespace sandbox needs user
+  // namespaces that Docker's default seccomp profile blocks (Debian's Chromium has no setuid
+  // helper): there the container is the sandbox.
+  const withoutSandbox = process.getuid?.() === 0 || existsSync('/.dockerenv') || existsSync('/run/.containerenv')
   return [
     `--user-data-dir=${options.profileDirectory}`,
     `--remote-debugging-port=${options.debuggingPort ?? 0}`,
@@ -48,8 +54,7 @@ function buildArguments(options: LaunchOptions): string[] {
     '--disable-background-networking',
     '--disable-component-update',
     '--password-store=basic',
-    // Chromium refuses its sandbox as root (Docker's default user); there is no other way to run it there.
-    ...(runningAsRoot ? ['--no-sandbox'] : []),
+    ...(withoutSandbox ? ['--no-sandbox'] : []),
     ...options.extraArgs,
     'about:blank',
   ]
@@ -73,15 +78,28 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   mkdirSync(options.profileDirectory, { recursive: true, mode: 0o700 })
   const portFile = join(options.profileDirectory, 'DevToolsActivePort')
   rmSync(portFile, { force: true })
+  await releaseProfile(options.profileDirectory, { endRecorded: options.endLeftoverBrowser === true })
   const child = Bun.spawn([options.executablePath, ...buildArguments(options)], { stdin: 'ignore', stdout: 'ignore', stderr: 'pipe' })
+  recordBrowserPid(options.profileDirectory, child.pid)
   let tail = ''
   void (async () => {
     const decoder = new TextDecoder()
     for await (const chunk of child.stderr) tail = (tail + decoder.decode(chunk)).slice(-2000)
   })().catch(() => undefined)
   const exited = child.exited.then((code) => code)
+  let connected: Browser | null = null
   const close = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return
+    // Asked through DevTools, Chromium shuts down as a user closing it would: it removes its
+    // profile lock and temporary folders, which a signal leaves behind.
+    if (connected) {
+      const asked = connected
+        .newBrowserCDPSession()
+        .then((session) => session.send('Browser.close'))
+        .catch(() => undefined)
+      const closedPolitely = await Promise.race([asked.then(() => exited).then(() => true), Bun.sleep(3000).then(() => false)])
+      if (closedPolitely) return
+    }
     child.kill('SIGTERM')
     const ended = await Promise.race([exited.then(() => true), Bun.sleep(5000).then(() => false)])
     if (!ended) child.kill('SIGKILL')
@@ -91,6 +109,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     const port = await waitForDebuggingPort(portFile, exited, options.timeoutMs)
     const { chromium } = await import('playwright-core')
     const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { timeout: options.timeoutMs })
+    connected = browser
     const context = browser.contexts()[0]
     if (!context) throw new Error('the browser has no default context')
     return { pid: child.pid, port, browser, context, exited, stderrTail: () => tail.trim(), close }

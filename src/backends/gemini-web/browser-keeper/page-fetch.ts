@@ -19,6 +19,8 @@ type Pending = {
   queued: Uint8Array[]
   ended: boolean
   failure: Error | null
+  /** Called once the page says the request ended, however it ended. */
+  onEnd?: () => void
 }
 
 const bindingName = '__geminiReverseChunk'
@@ -69,6 +71,7 @@ export async function createPageFetcher(context: BrowserContext, currentPage: ()
       entry.rejectHead(failure ?? new Error('the page ended the request without an answer'))
       entry.ended = true
       entry.failure = failure
+      entry.onEnd?.()
       if (entry.controller) {
         if (failure) entry.controller.error(failure)
         else entry.controller.close()
@@ -80,6 +83,7 @@ export async function createPageFetcher(context: BrowserContext, currentPage: ()
   return async (url, init) => {
     const page = currentPage()
     if (!page) throw new Error('the browser keeper has no page open')
+    if (init.signal?.aborted) throw init.signal.reason ?? new Error('The request was aborted')
     const id = crypto.randomUUID()
     let resolveHead!: Pending['resolveHead']
     let rejectHead!: Pending['rejectHead']
@@ -93,13 +97,20 @@ export async function createPageFetcher(context: BrowserContext, currentPage: ()
     const headers = Object.fromEntries(Object.entries(init.headers).filter(([name]) => !browserOwnedHeaders.has(name.toLowerCase())))
     const abort = () => void page.evaluate((requestId) => (globalThis as unknown as { __geminiReverseAborts?: Map<string, AbortController> }).__geminiReverseAborts?.get(requestId)?.abort(), id).catch(() => undefined)
     init.signal?.addEventListener('abort', abort, { once: true })
+    // The listener goes when the request ends, so a long-lived signal does not collect them.
+    const forgetAbort = () => init.signal?.removeEventListener('abort', abort)
     page.evaluate(fetchInPage, { id, url, method: init.method, headers, body: bytes === null ? null : Buffer.from(bytes).toString('base64'), binding: bindingName }).catch((error: unknown) => {
       const failure = new Error(`the page could not send the request: ${(error as Error).message}`)
       rejectHead(failure)
       entry.controller?.error(failure)
       pending.delete(id)
+      forgetAbort()
     })
-    const { status, headers: responseHeaders } = await head
+    entry.onEnd = forgetAbort
+    const { status, headers: responseHeaders } = await head.catch((error: unknown) => {
+      forgetAbort()
+      throw error
+    })
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         entry.controller = controller
