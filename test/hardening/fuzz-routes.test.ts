@@ -13,20 +13,11 @@ import { ProxyError } from '../../src/core/errors.ts'
 import { builtinFormats } from '../../src/formats/index.ts'
 import type { FormatPlugin, RouteSpec } from '../../src/formats/types.ts'
 import { startEmulatedGateway, type EmulatedGateway } from '../helpers/start-emulated-gateway.ts'
+import { createRandom } from '../helpers/create-random.ts'
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261205)
 const casesPerRoute = Number(process.env.FUZZ_CASES ?? 250)
 
-/** mulberry32: small, seedable, good enough to pick mutations. */
-function createRandom(start: number): () => number {
-  let state = start >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state)
-    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type Random = () => number
 const pick = <T,>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!

@@ -1,5 +1,6 @@
 import { describe, expect, it, setSystemTime } from 'bun:test'
 import { CookieJar } from 'tough-cookie'
+import { createRandom } from '../../../test/helpers/create-random.ts'
 import { CookieStore } from './cookie-store.ts'
 
 const app = 'https://gemini.google.com/app'
@@ -61,16 +62,6 @@ describe('CookieStore Cookie header cache', () => {
   })
 })
 
-/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let value = Math.imul(state ^ (state >>> 15), 1 | state)
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('CookieStore Cookie header cache against tough-cookie', () => {
   it('sends what a plain jar fed the same Set-Cookie headers would send (seeded sequences)', () => {
