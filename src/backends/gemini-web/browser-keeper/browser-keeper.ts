@@ -108,6 +108,22 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
     if (next !== previous && (trouble || recovered)) options.onEvent({ account: account.id, state: next, detail: nextDetail })
   }
 
+  /**
+   * The browser goes out through the account's egress proxy too: Google limits per IP, and a
+   * session renewed from another address than the one it serves from looks like two users.
+   * Chromium's flag takes no credentials; such a proxy is not given to it (said once in the log).
+   */
+  const proxyArguments = (): string[] => {
+    const proxy = account.config.proxy
+    if (!proxy) return []
+    const url = new URL(proxy)
+    if (url.username || url.password) {
+      logger.warn('the browser keeper cannot use a proxy that needs a password; its browser goes out directly', { account: account.id })
+      return []
+    }
+    return [`--proxy-server=${url.protocol.replace('socks5h:', 'socks5:')}//${url.host}`]
+  }
+
   const clearTimers = () => {
     for (const timer of timers) clearInterval(timer)
     timers.clear()
@@ -191,7 +207,7 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
   }
 
   const launch = async (): Promise<void> => {
-    const browser = await launchBrowser({ executablePath: findBrowser(settings.executablePath), profileDirectory, headless: settings.headless, extraArgs: settings.extraArgs, timeoutMs: settings.startTimeoutSeconds * 1000, endLeftoverBrowser: true })
+    const browser = await launchBrowser({ executablePath: findBrowser(settings.executablePath), profileDirectory, headless: settings.headless, extraArgs: [...settings.extraArgs, ...proxyArguments()], timeoutMs: settings.startTimeoutSeconds * 1000, endLeftoverBrowser: true })
     launched = browser
     try {
       if (!(await hasBrowserSession(browser.context))) {
