@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'bun:test'
-import { existsSync, lstatSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { recordBrowserPid, releaseProfile } from './profile-lock.ts'
@@ -14,9 +14,15 @@ function createProfile(): string {
   return folder
 }
 /** A stand-in for a browser: a process that waits, with the profile flag on its command line. */
-function startHolder(profile: string) {
+async function startHolder(profile: string) {
   // Not a shell: `sh -c 'sleep 30'` may exec sleep and lose the flag from its command line.
-  return Bun.spawn([process.execPath, '-e', 'setTimeout(() => {}, 30000)', '--', `--user-data-dir=${profile}`], { stdout: 'ignore', stderr: 'ignore' })
+  const holder = Bun.spawn([process.execPath, '-e', 'setTimeout(() => {}, 30000)', '--', `--user-data-dir=${profile}`], { stdout: 'ignore', stderr: 'ignore' })
+  // Until the child has exec'd, its command line is still this process's.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (readFileSync(`/proc/${holder.pid}/cmdline`, 'utf8').includes(`--user-data-dir=${profile}`)) return holder
+    await Bun.sleep(20)
+  }
+  throw new Error('the stand-in browser did not start')
 }
 const isLink = (path: string) => {
   try {
@@ -36,7 +42,7 @@ describe('releaseProfile', () => {
 
   test('ends the browser the keeper recorded and left running (a gateway killed hard)', async () => {
     const profile = createProfile()
-    const holder = startHolder(profile)
+    const holder = await startHolder(profile)
     recordBrowserPid(profile, holder.pid)
     symlinkSync(`host-${holder.pid}`, join(profile, 'SingletonLock'))
     await releaseProfile(profile, { endRecorded: true })
@@ -46,7 +52,7 @@ describe('releaseProfile', () => {
 
   test('leaves a browser it did not start alone, and an interactive sign-in ends nothing', async () => {
     const profile = createProfile()
-    const stranger = startHolder(profile)
+    const stranger = await startHolder(profile)
     try {
       await expect(releaseProfile(profile, { endRecorded: true })).rejects.toThrow(`pid ${stranger.pid}`)
       recordBrowserPid(profile, stranger.pid)
