@@ -39,10 +39,10 @@ afterEach(async () => {
   for (const directory of dataDirectories.splice(0)) rmSync(directory, { recursive: true, force: true })
 })
 
-async function startBoundEmulator(deviceBound = { psidtsLifetimeMs, pageRefreshMs: 500 }): Promise<Emulator> {
+async function startBoundEmulator(deviceBound = { psidtsLifetimeMs, pageRefreshMs: 500 }, pacing: { frameDelayMs?: number; textFrames?: number } = {}): Promise<Emulator> {
   // A missing browser must fail the suite, not skip it: .ci/run installs Debian's chromium.
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (.ci/run does)`)
-  const emulator = await startEmulator({ tls, deviceBound })
+  const emulator = await startEmulator({ tls, deviceBound, ...pacing })
   running.push(emulator)
   return emulator
 }
@@ -229,6 +229,23 @@ describe('browser keeper', () => {
     expect(generate.headers['sec-fetch-site']).toBe('same-origin')
     expect(generate.headers.host).toBe('gemini.google.com')
     expect(generate.headers['user-agent']).toContain('Chrome')
+  }, 30_000)
+
+  it('in page-transport mode, a scheduled reload waits for an answer streaming through the page (issue reproducer)', async () => {
+    // 30 frames × 100 ms: the answer takes 3 s, and the page is due for a reload every second.
+    const emulator = await startBoundEmulator(undefined, { frameDelayMs: 100, textFrames: 30 })
+    const runtime = await startGateway(emulator, { id: 'reloaded', psid: 'psid-reloaded', browser: { enabled: true, transport: 'page' } }, { browser: { ...browserSettings(emulator), reloadIntervalSeconds: 1 } })
+    await waitFor(() => accountOf(runtime), (account) => account.keeper?.state === 'running', 10_000)
+    const pageLoads = () => emulator.state.requests.filter((request) => request.path.endsWith('/app') && request.headers['sec-fetch-mode'] === 'navigate').length
+    const loadsBefore = pageLoads()
+    const response = await runtime.app.handle(chat(true))
+    expect(response.status).toBe(200)
+    const text = await response.text()
+    expect(text).not.toContain('"error"')
+    expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true)
+    // The reloads came after the answer, not during it.
+    await waitFor(async () => pageLoads(), (count) => count > loadsBefore, 5_000)
+    expect(pageLoads()).toBeGreaterThan(loadsBefore)
   }, 30_000)
 
   it('`accounts login` signs in by hand through the DevTools port, and the keeper then serves with that profile', async () => {

@@ -55,6 +55,8 @@ export type KeeperOptions = {
 const maximumRestartDelaySeconds = 300
 /** A browser that stayed up this long counts as a good start again (a crash loop does not). */
 const stableRunMilliseconds = 5 * 60_000
+/** How long a reload waits for answers still streaming through the page (page transport). */
+const maximumReloadWaitMilliseconds = 30_000
 /** Reloads that fail in a row (a hung or crashed page) before the whole browser is restarted. */
 const maximumFailedReloads = 3
 /** The session cookies: when they change, the page tokens the gateway holds are stale. */
@@ -202,6 +204,9 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
       await sync()
       return
     }
+    // A reload ends every request the page is answering: answers streaming through it get a
+    // bounded wait to finish first.
+    for (let waited = 0; fetcher && fetcher.inFlight() > 0 && waited < maximumReloadWaitMilliseconds; waited += 100) await Bun.sleep(100)
     await page.reload({ waitUntil: 'load', timeout: settings.startTimeoutSeconds * 1000 })
     await sync()
   }

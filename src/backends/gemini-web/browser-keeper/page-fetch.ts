@@ -10,7 +10,10 @@ import type { BrowserContext, Page } from 'playwright-core'
 
 type PageFetchInit = { method: string; headers: Record<string, string>; body?: BodyInit; signal?: AbortSignal }
 
-export type PageFetcher = (url: string, init: PageFetchInit) => Promise<Response>
+export type PageFetcher = ((url: string, init: PageFetchInit) => Promise<Response>) & {
+  /** Requests the page is still answering (a reload now would end them). */
+  inFlight(): number
+}
 
 type Pending = {
   resolveHead(head: { status: number; headers: Array<[string, string]> }): void
@@ -80,7 +83,7 @@ export async function createPageFetcher(context: BrowserContext, currentPage: ()
     }
   })
 
-  return async (url, init) => {
+  const send = async (url: string, init: PageFetchInit): Promise<Response> => {
     const page = currentPage()
     if (!page) throw new Error('the browser keeper has no page open')
     if (init.signal?.aborted) throw init.signal.reason ?? new Error('The request was aborted')
@@ -125,4 +128,5 @@ export async function createPageFetcher(context: BrowserContext, currentPage: ()
     // A browser reports an opaque redirect as status 0; to the caller it is an upstream failure.
     return new Response(body, { status: status >= 200 && status <= 599 ? status : 502, headers: responseHeaders })
   }
+  return Object.assign(send, { inFlight: () => pending.size })
 }
