@@ -11,8 +11,7 @@ import type { Config } from '../config/schema.ts'
 import { registerSecret } from '../lib/redact.ts'
 import type { ClientIdentity } from '../pipeline/context.ts'
 import type { Authenticator } from '../pipeline/stages/auth.ts'
-import { timingSafeEqual } from 'node:crypto'
-import { digestSecret, readBearerToken } from './secret-compare.ts'
+import { digestSecret, digestsMatch, readBearerToken } from './secret-compare.ts'
 
 type StoredKey = { digest: Buffer; name: string; limits: NonNullable<ClientIdentity['limits']> }
 
@@ -55,7 +54,7 @@ export function createApiKeyAuthenticator(config: Pick<Config, 'access'>): Authe
       for (const value of presented) {
         const digest = digestSecret(value)
         for (const key of keys) {
-          if (timingSafeEqual(digest, key.digest) && !found) found = key
+          if (digestsMatch(digest, key.digest) && !found) found = key
         }
       }
       if (!found) throw new ProxyError('unauthenticated', 'Invalid API key')

@@ -10,9 +10,14 @@ export function digestSecret(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest()
 }
 
+/** Compares two digests in constant time (digest a presented value once to compare it with many). */
+export function digestsMatch(presentedDigest: Buffer, storedDigest: Buffer): boolean {
+  return timingSafeEqual(presentedDigest, storedDigest)
+}
+
 /** Compares a presented value against a stored digest in constant time. */
 export function matchesDigest(presented: string, storedDigest: Buffer): boolean {
-  return timingSafeEqual(digestSecret(presented), storedDigest)
+  return digestsMatch(digestSecret(presented), storedDigest)
 }
 
 /** Reads the token of an `Authorization: Bearer <token>` header, or null. */

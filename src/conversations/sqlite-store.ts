@@ -90,7 +90,6 @@ export function createSqliteConversationStore(options: SqliteStoreOptions): Conv
     async put(key, value) {
       if (closed) throw new Error('The conversation store is closed')
       const json = JSON.stringify(value)
-      gathered.delete(key)
       gathered.set(key, { json, createdAt: now() })
       if (gathered.size >= gatherMaximum) commit()
       else if (!timer) {

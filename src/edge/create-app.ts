@@ -129,7 +129,7 @@ export function createApp(dependencies: AppDependencies): App {
       logger: logger.child({ request_id: requestId }),
       signal: controller.signal,
       client: { address: clientAddress },
-      responseHeaders: new Headers(format.requestIdHeader ? { 'x-request-id': requestId, [format.requestIdHeader]: requestId } : { 'x-request-id': requestId }),
+      responseHeaders: new Headers({ 'x-request-id': requestId, ...(format.requestIdHeader ? { [format.requestIdHeader]: requestId } : {}) }),
       maxBodyBytes: config.server.maxBodyBytes,
       bodyTimeoutSeconds: config.server.bodyTimeoutSeconds,
       ...(route.accepts ? { accepts: route.accepts } : {}),

@@ -31,11 +31,14 @@ const encoder = new TextEncoder()
 
 type Pending = { done: true } | { done: false; part: StreamPart } | { failed: unknown }
 
+/** An abort as a failure of the stream: our own reason (a shutdown) is kept, anything else is a stop. */
+function stoppedBy(reason: unknown): Pending {
+  return { failed: reason instanceof ProxyError ? reason : new ProxyError('service_unavailable', 'The request was stopped') }
+}
+
 /** The next part, or the abort reason as a failure, so a shutdown wakes a stream waiting on a silent upstream. */
 function nextPartOrAbort(iterator: AsyncIterator<StreamPart>, signal: AbortSignal): Promise<Pending> {
-  return raceAbort(nextPart(iterator), signal).catch((reason: unknown): Pending => ({
-    failed: reason instanceof ProxyError ? reason : new ProxyError('service_unavailable', 'The request was stopped'),
-  }))
+  return raceAbort(nextPart(iterator), signal).catch(stoppedBy)
 }
 
 function nextPart(iterator: AsyncIterator<StreamPart>): Promise<Pending> {
@@ -79,6 +82,10 @@ export async function relayStream(options: RelayOptions): Promise<Response> {
   // After the first part, each part is awaited without a timer or an abort listener of its own
   // (thousands of streams × dozens of frames a second): one keep-alive timer and one abort
   // listener per stream wake whichever wait is current.
+  //
+  // Keep-alives are timed from the last byte written: parts that write nothing (metadata, hidden
+  // thoughts) must not postpone them, or a long hidden phase would look idle to proxies.
+  let lastWriteAt = performance.now()
   let waiting: ((outcome: Pending | 'timeout') => void) | null = null
   let keepAliveTimer: ReturnType<typeof setTimeout> | null = null
   let abortedWith: Pending | null = null
@@ -88,8 +95,7 @@ export async function relayStream(options: RelayOptions): Promise<Response> {
     resolve?.(outcome)
   }
   const onAbort = () => {
-    const reason: unknown = options.signal.reason
-    abortedWith = { failed: reason instanceof ProxyError ? reason : new ProxyError('service_unavailable', 'The request was stopped') }
+    abortedWith = stoppedBy(options.signal.reason)
     wake(abortedWith)
   }
   const armKeepAlive = (delayMs: number) => {
@@ -123,10 +129,6 @@ export async function relayStream(options: RelayOptions): Promise<Response> {
   if (options.signal.aborted) onAbort()
   else options.signal.addEventListener('abort', onAbort, { once: true })
   let started = false
-  // Keep-alives are timed from the last byte written: parts that write nothing (metadata, hidden
-  // thoughts) must not postpone them, or a long hidden phase would look idle to proxies.
-  let lastWriteAt = performance.now()
-  const nextQuietly = () => nextPart(iterator)
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const frames: string[] = []
@@ -162,7 +164,7 @@ export async function relayStream(options: RelayOptions): Promise<Response> {
           frames.push(...options.encoder.error(settled.part.error))
           return finish({ error: settled.part.error, cancelled: false }, true)
         }
-        pending = nextQuietly()
+        pending = nextPart(iterator)
         frames.push(...options.encoder.encode(settled.part))
         if (frames.length > 0) break
       }

@@ -181,7 +181,7 @@ describe('browser keeper', () => {
     expect((await accountOf(runtime)).keeper!.lastCookieChangeAt).toBe(changes)
   }, 60_000)
 
-  it('a crashed page makes the keeper restart its browser and say so (issue reproducer)', async () => {
+  it('a crashed page makes the keeper restart its browser, counted in its status (issue reproducer)', async () => {
     const emulator = await startBoundEmulator()
     const runtime = await startGateway(emulator, { id: 'crashy', psid: 'psid-crashy', browser: { enabled: true } })
     const started = await waitFor(() => accountOf(runtime), (account) => account.keeper?.state === 'running', 10_000)

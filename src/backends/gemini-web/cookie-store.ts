@@ -61,6 +61,18 @@ const originOf = (url: string) => {
   const end = url.indexOf('/', url.indexOf('://') + 3)
   return end < 0 ? url : url.slice(0, end)
 }
+/**
+ * Names, values and places: two lists with the same fingerprint hold the same cookies. `only`
+ * limits it to some names (the browser keeper compares the session cookies on their own).
+ */
+export function fingerprintCookies(cookies: readonly JarCookie[], only?: ReadonlySet<string>): string {
+  return cookies
+    .filter((cookie) => !only || only.has(cookie.name))
+    .map((cookie) => `${cookie.domain}|${cookie.path}|${cookie.name}=${cookie.value}`)
+    .sort()
+    .join('\n')
+}
+
 /** Cookies given by name only (config, operator) are scoped like Google's session cookies. */
 const defaultCookieUrl = 'https://gemini.google.com/'
 
@@ -201,8 +213,7 @@ export class CookieStore {
    * Returns false, changing nothing, when the jar already holds the same names, values and places.
    */
   replaceWithCookies(cookies: readonly JarCookie[]): boolean {
-    const fingerprint = (list: readonly JarCookie[]) => list.map((cookie) => `${cookie.domain}|${cookie.path}|${cookie.name}=${cookie.value}`).sort().join('\n')
-    if (fingerprint(cookies) === fingerprint(this.listCookies())) return false
+    if (fingerprintCookies(cookies) === fingerprintCookies(this.listCookies())) return false
     const jar = new CookieJar(undefined, jarOptions)
     for (const cookie of cookies) {
       registerSecret(cookie.value)

@@ -12,6 +12,8 @@ export class Deadline {
   private readonly controller = new AbortController()
   private overallTimer: ReturnType<typeof setTimeout> | undefined
   private idleTimer: ReturnType<typeof setTimeout> | undefined
+  /** When bytes last arrived (the idle timer measures from here when it fires). */
+  private touchedAt = 0
   // The caller's reason is kept when it is ours (a shutdown answers 503 with Retry-After, not 499).
   private readonly onCallerAbort = () =>
     this.abort(this.callerSignal.reason instanceof ProxyError ? this.callerSignal.reason : new ProxyError('client_closed', 'The client closed the request'))
@@ -43,8 +45,6 @@ export class Deadline {
     this.touchedAt = performance.now()
     if (!this.idleTimer) this.armIdleTimer(this.idleSeconds * 1000)
   }
-
-  private touchedAt = 0
 
   private armIdleTimer(delayMs: number): void {
     this.idleTimer = setTimeout(() => {

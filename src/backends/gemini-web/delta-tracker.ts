@@ -47,7 +47,7 @@ function holdBackUnstableTail(text: string): string {
   for (let start = Math.max(0, end - placeholderStart.length); start < end; start++) {
     if (text.charCodeAt(start) === first && placeholderStart.startsWith(text.slice(start, end))) return text.slice(0, start)
   }
-  return end === text.length ? text : text.slice(0, end)
+  return text.slice(0, end)
 }
 
 function commonPrefixLength(left: string, right: string): number {

@@ -15,7 +15,7 @@ import type { Config } from '../../../config/schema.ts'
 import type { Logger } from '../../../lib/logger.ts'
 import type { KeeperState, KeeperStatus } from '../../types.ts'
 import type { Account } from '../accounts.ts'
-import type { JarCookie } from '../cookie-store.ts'
+import { fingerprintCookies } from '../cookie-store.ts'
 import type { ProtocolData } from '../protocol-data.ts'
 import { hasBrowserSession, readBrowserCookies, seedBrowserProfile } from './browser-cookies.ts'
 import { findBrowser } from './find-browser.ts'
@@ -61,15 +61,8 @@ const maximumReloadWaitMilliseconds = 30_000
 const maximumFailedReloads = 3
 /** The session cookies: when they change, the page tokens the gateway holds are stale. */
 const sessionCookieNames = new Set(['__Secure-1PSID', '__Secure-1PSIDTS', '__Secure-3PSID', '__Secure-3PSIDTS'])
-
-/** Names, values and places: two lists with the same fingerprint hold the same cookies. */
-function fingerprintOf(cookies: readonly JarCookie[], only?: ReadonlySet<string>): string {
-  return cookies
-    .filter((cookie) => !only || only.has(cookie.name))
-    .map((cookie) => `${cookie.domain}|${cookie.path}|${cookie.name}=${cookie.value}`)
-    .sort()
-    .join('\n')
-}
+/** What the status says while the profile holds no Google session. */
+const noSessionDetail = 'the browser holds no Google session: sign in with `gemini-reverse accounts login` (docs/accounts.md)'
 /** A burst of responses setting cookies is synced once, this long after the last. */
 const syncDebounceMilliseconds = 300
 
@@ -113,7 +106,7 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
   /**
    * The browser goes out through the account's egress proxy too: Google limits per IP, and a
    * session renewed from another address than the one it serves from looks like two users.
-   * Chromium's flag takes no credentials; such a proxy is not given to it (said once in the log).
+   * Chromium's flag takes no credentials; such a proxy is not given to it (the log says so at each start).
    */
   const proxyArguments = (): string[] => {
     const proxy = account.config.proxy
@@ -141,19 +134,19 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
       const cookies = await readBrowserCookies(context)
       lastSyncAt = Date.now()
       if (!cookies.some((cookie) => cookie.name === '__Secure-1PSID')) {
-        setState(state, 'the browser holds no Google session: sign in with `gemini-reverse accounts login` (docs/accounts.md)')
+        setState(state, noSessionDetail)
         return false
       }
-      if (detail?.startsWith('the browser holds no Google session')) setState(state, null)
+      if (detail === noSessionDetail) setState(state, null)
       // Only a change in the browser is copied: comparing with the jar would undo the cookies
       // the gateway's own answers set (SIDCC on every answer) and refetch the page each time.
-      const fingerprint = fingerprintOf(cookies)
+      const fingerprint = fingerprintCookies(cookies)
       if (fingerprint === syncedFromBrowser) return false
       syncedFromBrowser = fingerprint
       if (!account.store.replaceWithCookies(cookies)) return false
       lastCookieChangeAt = lastSyncAt
       // The page tokens belong to the old session cookies: the next request fetches the page again.
-      const session = fingerprintOf(cookies, sessionCookieNames)
+      const session = fingerprintCookies(cookies, sessionCookieNames)
       if (session !== syncedSession) account.tokensFetchedAt = 0
       syncedSession = session
       // New cookies are a new chance: an account seen signed out is checked again, not skipped.
@@ -261,11 +254,18 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
     timers.add(timer)
   }
 
-  const onBrowserGone = (reason: string) => {
+  /** Forgets the current browser (timers, page, fetcher) and returns it, for the caller to close or not. */
+  const detachBrowser = (): LaunchedBrowser | null => {
     clearTimers()
+    const browser = launched
     launched = null
     page = null
     fetcher = null
+    return browser
+  }
+
+  const onBrowserGone = (reason: string) => {
+    detachBrowser()
     restarts += 1
     // Only a browser that ran for a while earns a fresh count: one that dies soon after every
     // start is a crash loop, and maxRestarts must end it.
@@ -291,12 +291,7 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
       await launch()
       // stop() may have come while the browser was starting: it must not outlive the keeper.
       if (stopping) {
-        const browser = launched
-        clearTimers()
-        launched = null
-        page = null
-        fetcher = null
-        await browser?.close()
+        await detachBrowser()?.close()
         return
       }
       runningSince = Date.now()
@@ -318,12 +313,7 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
     },
     async stop() {
       stopping = true
-      clearTimers()
-      const browser = launched
-      launched = null
-      page = null
-      fetcher = null
-      await browser?.close()
+      await detachBrowser()?.close()
       state = 'stopped'
       detail = null
     },
