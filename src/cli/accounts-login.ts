@@ -8,8 +8,6 @@
  * account's jar and the browser closes; the keeper (config `browser.enabled`) takes it from there.
  */
 
-import { existsSync, readlinkSync } from 'node:fs'
-import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { hasBrowserSession, readBrowserCookies } from '../backends/gemini-web/browser-keeper/browser-cookies.ts'
 import { findBrowser } from '../backends/gemini-web/browser-keeper/find-browser.ts'
@@ -24,20 +22,6 @@ type Output = { write(line: string): void }
 
 const defaultDebuggingPort = 9222
 const defaultTimeoutSeconds = 900
-
-/** Chromium's profile lock names `host-pid`; a live process on this host means the profile is open (a running keeper). */
-function findProfileOwner(profileDirectory: string): number | null {
-  const lock = join(profileDirectory, 'SingletonLock')
-  if (!existsSync(lock)) return null
-  try {
-    const [host, pid] = readlinkSync(lock).split(/-(?=\d+$)/)
-    if (host !== hostname() || !pid) return null
-    process.kill(Number(pid), 0)
-    return Number(pid)
-  } catch {
-    return null
-  }
-}
 
 function tunnelInstructions(port: number): string[] {
   return [
@@ -55,9 +39,9 @@ export async function runAccountsLogin(line: AccountsCommandLine, config: Config
   const id = line.id!
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) throw new Error(`"${id}" is not a valid account id (letters, digits, dots, dashes, underscores)`)
   const dataDir = line.dataDir ?? config.dataDir
+  // A profile open in another browser (the running server's keeper) is refused by launchBrowser
+  // (profile-lock.ts), which names its pid.
   const profileDirectory = join(dataDir, 'browser', id)
-  const owner = findProfileOwner(profileDirectory)
-  if (owner !== null) throw new Error(`the profile ${profileDirectory} is open in another browser (pid ${owner}), most likely the running server's keeper: stop the server first`)
   const protocol = resolveProtocolData(config.upstream.protocol)
   const appUrl = `${protocol.origins.gemini}${protocol.paths.app}`
   const signInUrl = `${protocol.origins.accounts}${protocol.paths.signIn.replace('{continue}', encodeURIComponent(appUrl))}`

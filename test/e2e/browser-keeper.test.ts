@@ -25,6 +25,7 @@ import { findSample, readPrometheusText } from '../helpers/read-prometheus-text.
 import { jarPath } from '../../src/backends/gemini-web/account-registry.ts'
 import { CookieStore } from '../../src/backends/gemini-web/cookie-store.ts'
 import { runAccountsLogin } from '../../src/cli/accounts-login.ts'
+import { readRecordedPid } from '../../src/backends/gemini-web/browser-keeper/profile-lock.ts'
 import { psidForEmail } from '../../src/demo/emulator/sign-in.ts'
 
 const chromiumPath = '/usr/bin/chromium'
@@ -257,6 +258,9 @@ describe('browser keeper', () => {
     const instructions = await waitFor(async () => lines.join('\n'), (text) => text.includes('chrome://inspect'), 20_000)
     const port = Number(/ssh -N -L (\d+):127\.0\.0\.1:/.exec(instructions)?.[1])
     expect(port).toBeGreaterThan(0)
+    // A sign-in records no pid: a keeper starting meanwhile must not take its browser for a leftover.
+    const profile = join(dataDir, 'browser', 'by-hand')
+    expect(readRecordedPid(profile)).toBeNull()
     // The operator's Chrome, through the tunnel: here a second DevTools client on the same port.
     const operator = await chromium.connectOverCDP(`http://127.0.0.1:${port}`)
     const signIn = operator.contexts()[0]!.pages().find((page) => page.url().includes('/ServiceLogin'))!
@@ -275,5 +279,6 @@ describe('browser keeper', () => {
     await runtime.start()
     expect((await runtime.app.handle(chat())).status).toBe(200)
     expect((await accountOf(runtime)).keeper?.state).toBe('running')
+    expect(readRecordedPid(profile)).toBe((await accountOf(runtime)).keeper!.pid)
   }, 60_000)
 })

@@ -205,7 +205,7 @@ export function createBrowserKeeper(options: KeeperOptions): BrowserKeeper {
   }
 
   const launch = async (): Promise<void> => {
-    const browser = await launchBrowser({ executablePath: findBrowser(settings.executablePath), profileDirectory, headless: settings.headless, extraArgs: [...settings.extraArgs, ...proxyArguments()], timeoutMs: settings.startTimeoutSeconds * 1000, endLeftoverBrowser: true })
+    const browser = await launchBrowser({ executablePath: findBrowser(settings.executablePath), profileDirectory, headless: settings.headless, extraArgs: [...settings.extraArgs, ...proxyArguments()], timeoutMs: settings.startTimeoutSeconds * 1000, asKeeper: true })
     launched = browser
     try {
       if (!(await hasBrowserSession(browser.context))) {

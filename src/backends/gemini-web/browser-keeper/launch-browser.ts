@@ -18,8 +18,12 @@ export type LaunchOptions = {
   extraArgs: readonly string[]
   /** 0 lets the browser pick a free port. */
   debuggingPort?: number
-  /** End a browser an earlier keeper started on this profile and left running (profile-lock.ts). */
-  endLeftoverBrowser?: boolean
+  /**
+   * A keeper's launch: its browser's pid is recorded, and a browser an earlier keeper recorded and
+   * left running is ended first (profile-lock.ts). Other launches (`accounts login`) record
+   * nothing, so a keeper never ends an operator's sign-in in progress.
+   */
+  asKeeper?: boolean
   timeoutMs: number
 }
 
@@ -78,9 +82,9 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   mkdirSync(options.profileDirectory, { recursive: true, mode: 0o700 })
   const portFile = join(options.profileDirectory, 'DevToolsActivePort')
   rmSync(portFile, { force: true })
-  await releaseProfile(options.profileDirectory, { endRecorded: options.endLeftoverBrowser === true })
+  await releaseProfile(options.profileDirectory, { endRecorded: options.asKeeper === true })
   const child = Bun.spawn([options.executablePath, ...buildArguments(options)], { stdin: 'ignore', stdout: 'ignore', stderr: 'pipe' })
-  recordBrowserPid(options.profileDirectory, child.pid)
+  if (options.asKeeper) recordBrowserPid(options.profileDirectory, child.pid)
   let tail = ''
   void (async () => {
     const decoder = new TextDecoder()

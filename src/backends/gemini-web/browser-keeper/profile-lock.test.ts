@@ -56,7 +56,7 @@ describe('releaseProfile', () => {
     try {
       await expect(releaseProfile(profile, { endRecorded: true })).rejects.toThrow(`pid ${stranger.pid}`)
       recordBrowserPid(profile, stranger.pid)
-      await expect(releaseProfile(profile, { endRecorded: false })).rejects.toThrow('uses the profile')
+      await expect(releaseProfile(profile, { endRecorded: false })).rejects.toThrow('is open in another browser')
       expect(stranger.exitCode).toBeNull()
     } finally {
       stranger.kill('SIGKILL')

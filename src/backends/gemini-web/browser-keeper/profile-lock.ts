@@ -4,7 +4,8 @@
  * (and holding the lock), and a new container has a new hostname, so Chromium would refuse the
  * profile for ever. The keeper records the pid of the browser it starts: that one, if still
  * alive, is ended; a lock no live process holds is removed; a browser the keeper did not start
- * (an operator's `accounts login`) is left alone and the launch is refused with its pid.
+ * (an operator's `accounts login`, which records nothing) is left alone and the launch is refused
+ * with its pid.
  */
 
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -34,7 +35,8 @@ function findProfileUsers(profileDirectory: string): number[] {
   return users
 }
 
-function readRecordedPid(profileDirectory: string): number | null {
+/** The pid of the browser the keeper last started on this profile, if it recorded one. */
+export function readRecordedPid(profileDirectory: string): number | null {
   try {
     const pid = Number(readFileSync(join(profileDirectory, pidFileName), 'utf8').trim())
     return Number.isInteger(pid) && pid > 0 ? pid : null
@@ -54,7 +56,7 @@ export async function releaseProfile(profileDirectory: string, options: { endRec
   // Chromium's helpers (zygote, renderers) carry the flag too; they belong to the recorded browser.
   const ours = recorded !== null && users.includes(recorded)
   if (users.length > 0 && (!ours || !options.endRecorded)) {
-    throw new Error(`another browser (pid ${ours ? recorded : users[0]}) uses the profile ${profileDirectory}; close it (or stop the gateway) first`)
+    throw new Error(`the profile ${profileDirectory} is open in another browser (pid ${ours ? recorded : users[0]}), most likely the running server's keeper or a sign-in in progress: stop it first`)
   }
   if (ours) {
     for (const pid of users) {
